@@ -1,0 +1,31 @@
+"""The library API: :func:`clean_text` and :func:`clean_file`. The CLI is a thin layer over these."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from cleaner.edits import CleanResult
+from cleaner.io import Decoded, read_input
+from cleaner.pipeline import Cleaner, Config
+
+
+@lru_cache(maxsize=8)
+def get_cleaner(config: Config = Config()) -> Cleaner:  # noqa: B008 - Config is frozen
+    """A compiled :class:`Cleaner` for ``config``, built once per process."""
+    return Cleaner(config)
+
+
+def clean_text(text: str, config: Config | None = None) -> CleanResult:
+    """Clean ``text``; the result's edits replay onto ``text``.
+
+    >>> clean_text("发展初性明显增强。").text
+    '发展韧性明显增强。\\n'
+    """
+    return get_cleaner(config or Config()).clean(text)
+
+
+def clean_file(path: str | Path, config: Config | None = None) -> tuple[Decoded, CleanResult]:
+    """Read, decode and clean a file (``-`` for standard input)."""
+    decoded = read_input(path)
+    return decoded, clean_text(decoded.text, config)

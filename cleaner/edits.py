@@ -1,0 +1,239 @@
+"""The edit model: source-anchored edits, suspects, and the document that keeps them.
+
+Every change the cleaner makes is an :class:`Edit` whose ``start``/``end`` are
+code-point offsets into the *source* text. Stages work on the current text; the
+:class:`Document` maps their changes back to the source, merging a change with
+any earlier edit whose output it overlaps, so that
+
+    apply_edits(source, document.edits) == document.text
+
+holds by construction (ftfy's replay invariant).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+SAFETIES = ("safe", "unsafe", "flag")
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change of ``source[start:end]`` (``before``) into ``after``.
+
+    ``rule`` names every rule that contributed, joined by ``+`` when edits of
+    several rules were merged on one source span.
+    """
+
+    rule: str
+    stage: str
+    start: int
+    end: int
+    before: str
+    after: str
+    safety: str = "safe"
+    applied: bool = True
+    id: str = ""
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        return tuple(self.rule.split("+"))
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "rule": self.rule,
+            "stage": self.stage,
+            "start": self.start,
+            "end": self.end,
+            "before": self.before,
+            "after": self.after,
+            "safety": self.safety,
+            "applied": self.applied,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Suspect:
+    """A span that looks damaged but that no rule is sure enough to change."""
+
+    rule: str
+    start: int
+    end: int
+    text: str
+    reason: str
+    candidates: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "reason": self.reason,
+            "candidates": list(self.candidates),
+        }
+
+
+@dataclass(slots=True)
+class CleanResult:
+    """What cleaning a text produced. ``edits`` holds applied edits and
+    unapplied suggestions (``applied=False``); only applied ones replay."""
+
+    source: str
+    text: str
+    edits: list[Edit]
+    suspects: list[Suspect]
+    stats: dict[str, object] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def applied(self) -> list[Edit]:
+        return [e for e in self.edits if e.applied]
+
+    @property
+    def suggestions(self) -> list[Edit]:
+        return [e for e in self.edits if not e.applied]
+
+
+def apply_edits(source: str, edits: Iterable[Edit]) -> str:
+    """Apply the applied edits (non-overlapping, in source offsets) to ``source``.
+
+    >>> apply_edits("观观点", [Edit("LX01", "lexical", 1, 2, "观", "")])
+    '观点'
+    """
+    pieces: list[str] = []
+    pos = 0
+    for edit in sorted((e for e in edits if e.applied), key=lambda e: (e.start, e.end)):
+        if edit.start < pos:
+            raise ValueError(f"edit {edit.id or edit.rule} at {edit.start} overlaps the previous edit")
+        if source[edit.start : edit.end] != edit.before:
+            raise ValueError(f"edit {edit.id or edit.rule} does not match the source at {edit.start}")
+        pieces.append(source[pos : edit.start])
+        pieces.append(edit.after)
+        pos = edit.end
+    pieces.append(source[pos:])
+    return "".join(pieces)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A change a rule wants, in the coordinates of the text the rule saw."""
+
+    start: int
+    end: int
+    after: str
+
+
+def _overlaps(a: int, b: int, cs: int, ce: int) -> bool:
+    """Does a new change [cs, ce) touch the output [a, b) of an earlier edit?
+
+    Plain overlap, plus a zero-width side that sits strictly inside the other,
+    or two zero-width spans at the same point.
+    """
+    if a < ce and cs < b:
+        return True
+    if a == b and cs < a < ce:
+        return True
+    if cs == ce and a < cs < b:
+        return True
+    return a == b == cs == ce
+
+
+class Document:
+    """The source, the current text, and the applied edits in source offsets."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.text = source
+        self.edits: list[Edit] = []  # applied, sorted by source start, non-overlapping
+
+    def locate(self, changes: Sequence[Change], rule: str, stage: str, safety: str) -> list[Edit]:
+        """The source edits ``changes`` would make, without applying them."""
+        return self._merge(changes, rule, stage, safety, apply=False)
+
+    def apply(self, changes: Sequence[Change], rule: str, stage: str, safety: str) -> list[Edit]:
+        """Apply ``changes`` (sorted, non-overlapping, current offsets); return their source edits."""
+        if not changes:
+            return []
+        return self._merge(changes, rule, stage, safety, apply=True)
+
+    def _merge(
+        self, changes: Sequence[Change], rule: str, stage: str, safety: str, *, apply: bool
+    ) -> list[Edit]:
+        text, old = self.text, self.edits
+        spans: list[tuple[int, int]] = []  # each old edit's output span in the current text
+        shift = 0
+        for o in old:
+            a = o.start + shift
+            spans.append((a, a + len(o.after)))
+            shift += len(o.after) - (o.end - o.start)
+
+        kept: list[Edit] = []
+        result: list[Edit] = []
+        out: list[str] = []
+        copied = 0  # current-text position copied to ``out`` so far
+        i = 0  # next old edit
+        delta = 0  # current offset minus source offset past the old edits before i
+        k = 0  # next change
+        while k < len(changes):
+            first = changes[k]
+            while i < len(old) and spans[i][1] <= first.start and not _overlaps(*spans[i], first.start, first.end):
+                kept.append(old[i])
+                delta += len(old[i].after) - (old[i].end - old[i].start)
+                i += 1
+            # A cluster: this change, the old edits it touches, and further changes touching those.
+            group_start, d = i, delta
+            members = [first]
+            k += 1
+            lo, hi = first.start, first.end
+            group: list[Edit] = []
+            while True:
+                if i < len(old) and _overlaps(*spans[i], lo, hi):
+                    lo, hi = min(lo, spans[i][0]), max(hi, spans[i][1])
+                    group.append(old[i])
+                    d += len(old[i].after) - (old[i].end - old[i].start)
+                    i += 1
+                elif k < len(changes) and _overlaps(lo, hi, changes[k].start, changes[k].end):
+                    hi = max(hi, changes[k].end)
+                    members.append(changes[k])
+                    k += 1
+                else:
+                    break
+            pieces, pos = [], lo
+            for m in members:
+                pieces.append(text[pos : m.start])
+                pieces.append(m.after)
+                pos = m.end
+            pieces.append(text[pos:hi])
+            after = "".join(pieces)
+            src_lo, src_hi = lo - delta, hi - d
+            names = [n for o in group for n in o.rules] + [rule]
+            stages = [o.stage for o in group] + [stage]
+            merged_safety = "unsafe" if "unsafe" in [o.safety for o in group] + [safety] else safety
+            edit = Edit(
+                "+".join(dict.fromkeys(names)),
+                "+".join(dict.fromkeys(stages)),
+                src_lo,
+                src_hi,
+                self.source[src_lo:src_hi],
+                after,
+                merged_safety,
+            )
+            result.append(edit)
+            if apply:
+                out.append(text[copied:lo])
+                out.append(after)
+                copied = hi
+                if edit.before != edit.after:
+                    kept.append(edit)
+                delta = d
+            else:
+                i = group_start
+        if apply:
+            kept.extend(old[i:])
+            out.append(text[copied:])
+            self.text = "".join(out)
+            self.edits = kept
+        return result

@@ -1,0 +1,64 @@
+"""The ``regex`` kind: a pattern and a replacement template."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from cleaner.charclass import compile_pattern
+from cleaner.kinds import Finding, kind
+
+if TYPE_CHECKING:
+    from cleaner.rules import Rule
+
+FLAGS = {"multiline": re.M, "ignorecase": re.I, "dotall": re.S}
+
+
+def param_error(rule: "Rule", field: str, why: str) -> Exception:
+    from cleaner.rules import RuleError
+
+    return RuleError(f"{rule.where}: rule {rule.code}: field '{field}' {why}")
+
+
+@kind("regex")
+class RegexKind:
+    """Replace every match of ``pattern`` with ``replace`` (a ``\\1``-style template).
+
+    ``requires`` (optional) lists literals of which one must occur in the text
+    for the rule to run at all: a cheap pre-filter. A ``flag`` rule reports each
+    match as a suspect, with ``replace`` (if given) as its candidate.
+    """
+
+    def __init__(self, rule: "Rule") -> None:
+        params = rule.params
+        pattern = params.get("pattern")
+        if not isinstance(pattern, str) or not pattern:
+            raise param_error(rule, "pattern", "is missing")
+        flags = 0
+        for name in params.get("flags", []):
+            if name not in FLAGS:
+                raise param_error(rule, "flags", f"has unknown flag '{name}' ({', '.join(FLAGS)})")
+            flags |= FLAGS[name]
+        try:
+            self.regex = compile_pattern(pattern, flags)
+        except Exception as exc:  # re.error or regex.error
+            raise param_error(rule, "pattern", f"does not compile: {exc}") from None
+        self.replace = params.get("replace")
+        if rule.safety != "flag" and not isinstance(self.replace, str):
+            raise param_error(rule, "replace", "is missing (only flag rules may omit it)")
+        self.requires = tuple(params.get("requires", ()))
+        self.reason = params.get("reason", rule.description)
+        self.flag = rule.safety == "flag"
+
+    def find(self, text: str) -> list[Finding]:
+        if self.requires and not any(lit in text for lit in self.requires):
+            return []
+        found = []
+        for m in self.regex.finditer(text):
+            after = m.expand(self.replace) if isinstance(self.replace, str) else None
+            if self.flag:
+                found.append(Finding(m.start(), m.end(), None, reason=self.reason,
+                                     candidates=(after,) if after is not None else ()))
+            elif after != m.group():
+                found.append(Finding(m.start(), m.end(), after))
+        return found

@@ -1,0 +1,111 @@
+"""The ``table`` kind: literal pairs with optional context, in one alternation.
+
+Pairs come inline (``pairs = [["的批", "的一批"], ...]``) or from a TSV table
+(``table = "tables/confusables.tsv"``, columns ``from to left right not_left
+not_right safety note``). Contexts are regular expressions that must (or must
+not) match right before or right after the literal; a rule-level context applies
+to every row that does not give its own. All literals are matched in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from cleaner.charclass import compile_pattern
+from cleaner.kinds import Finding, kind
+from cleaner.kinds.regex_kind import param_error
+
+if TYPE_CHECKING:
+    from cleaner.rules import Rule
+
+CONTEXTS = ("left", "right", "not_left", "not_right")
+LOOKBEHIND = 12  # characters of left context a pattern may look at
+
+
+@dataclass(frozen=True)
+class Row:
+    source: str
+    target: str
+    left: Any = None
+    right: Any = None
+    not_left: Any = None
+    not_right: Any = None
+    safety: str | None = None
+
+    def fits(self, text: str, start: int, end: int) -> bool:
+        before = text[max(0, start - LOOKBEHIND) : start]
+        if self.left is not None and not self.left.search(before):
+            return False
+        if self.not_left is not None and self.not_left.search(before):
+            return False
+        if self.right is not None and not self.right.match(text, end):
+            return False
+        return not (self.not_right is not None and self.not_right.match(text, end))
+
+
+def _compile_context(rule: "Rule", side: str, pattern: str) -> Any:
+    try:
+        if side.endswith("left"):
+            return compile_pattern(f"(?:{pattern})\\Z")
+        return compile_pattern(pattern)
+    except Exception as exc:
+        raise param_error(rule, side, f"does not compile: {exc}") from None
+
+
+@kind("table")
+class TableKind:
+    def __init__(self, rule: "Rule") -> None:
+        from cleaner.rules import load_table
+
+        params = rule.params
+        raw_rows: list[dict[str, str]] = []
+        for pair in params.get("pairs", []):
+            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
+                raise param_error(rule, "pairs", "must hold [from, to] pairs of strings")
+            raw_rows.append({"from": pair[0], "to": pair[1]})
+        if "table" in params:
+            base = rule.path.parent if rule.path else None
+            if base is None:
+                raise param_error(rule, "table", "needs the rule to come from a file")
+            raw_rows.extend(load_table(base / params["table"]))
+        if not raw_rows:
+            raise param_error(rule, "pairs", "or 'table' must give at least one row")
+        defaults = {side: params.get(side) for side in CONTEXTS}
+        cache: dict[tuple[str, str], Any] = {}
+        self.rows: dict[str, list[Row]] = {}
+        for raw in raw_rows:
+            contexts = {}
+            for side in CONTEXTS:
+                pattern = raw.get(side) or defaults[side]
+                if pattern:
+                    key = (side, pattern)
+                    if key not in cache:
+                        cache[key] = _compile_context(rule, side, pattern)
+                    contexts[side] = cache[key]
+            safety = raw.get("safety") or None
+            if safety not in (None, "safe", "unsafe", "flag"):
+                raise param_error(rule, "table", f"row {raw.get('__line__')}: unknown safety '{safety}'")
+            row = Row(raw["from"], raw.get("to", ""), safety=safety, **contexts)
+            self.rows.setdefault(row.source, []).append(row)
+        literals = sorted(self.rows, key=lambda s: (-len(s), s))
+        self.regex = re.compile("|".join(map(re.escape, literals)))
+        self.first_chars = frozenset(s[0] for s in literals)
+
+    def find(self, text: str) -> list[Finding]:
+        found = []
+        search = self.regex.search
+        m = search(text)
+        while m:
+            row = next((r for r in self.rows[m.group()] if r.fits(text, m.start(), m.end())), None)
+            if row is None:
+                # No row fits here: a shorter literal may still match inside this one.
+                m = search(text, m.start() + 1)
+                continue
+            if row.safety == "flag":
+                found.append(Finding(m.start(), m.end(), None, reason="listed confusion", candidates=(row.target,)))
+            else:
+                found.append(Finding(m.start(), m.end(), row.target, safety=row.safety))
+            m = search(text, m.end())
+        return found

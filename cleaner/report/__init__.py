@@ -1,0 +1,1 @@
+"""Renderers of a :class:`~cleaner.edits.CleanResult`: JSON report, unified diff, summary."""

@@ -1,0 +1,209 @@
+"""Loading rule packs: TOML files of rules, TSV tables, and profiles.
+
+A rule is data. Python holds rule *kinds* (:mod:`cleaner.kinds`); a pack says
+which kind a rule is and gives its parameters, its examples and its safety.
+Every loading error is a :class:`RuleError` whose message is one line naming
+the file, the line where it can be found, the rule and the field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cleaner.edits import SAFETIES
+
+STAGES = ("layout", "characters", "lexical", "suspects")
+CODE_PREFIX = {"layout": "LY", "characters": "CH", "lexical": "LX", "suspects": "SU"}
+CODE_RE = re.compile(r"^[A-Z]{2}\d{2}$")
+NAME_RE = re.compile(r"^[a-z]+(\.[a-z0-9_]+)+$")
+COMMON_FIELDS = {"code", "name", "description", "stage", "kind", "safety", "fail", "pass"}
+
+
+class RuleError(ValueError):
+    """A rule pack, table or profile that cannot be used; the message is one line."""
+
+
+def rules_dir() -> Path:
+    """The built-in rules: ``$CLEANER_RULES_DIR`` or ``rules/`` beside the package."""
+    env = os.environ.get("CLEANER_RULES_DIR")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "rules"
+
+
+@dataclass(frozen=True)
+class FailExample:
+    text: str
+    fix: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    description: str
+    stage: str
+    kind: str
+    safety: str
+    fail: tuple[FailExample, ...]
+    passes: tuple[str, ...]
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    path: Path | None = field(default=None, compare=False)
+    line: int = field(default=0, compare=False)
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.path else "<inline>"
+
+
+def _rule_lines(text: str) -> list[int]:
+    """Line numbers (1-based) of each ``[[rule]]`` header in a TOML pack."""
+    return [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == "[[rule]]"]
+
+
+def load_pack(path: Path) -> list[Rule]:
+    """Load one TOML pack; raise :class:`RuleError` naming file, line, rule and field."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read rule pack: {exc}") from None
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{path}: not valid TOML: {exc}") from None
+    entries = data.get("rule")
+    if not isinstance(entries, list) or not entries:
+        raise RuleError(f"{path}:1: a rule pack needs at least one [[rule]] table")
+    lines = _rule_lines(raw)
+    return [_make_rule(entry, path, lines[n] if n < len(lines) else 0) for n, entry in enumerate(entries)]
+
+
+def _make_rule(entry: dict[str, Any], path: Path, line: int) -> Rule:
+    code = entry.get("code", "?")
+
+    def fail(field_name: str, why: str) -> RuleError:
+        return RuleError(f"{path}:{line}: rule {code}: field '{field_name}' {why}")
+
+    for name in ("code", "name", "description", "stage", "kind", "safety"):
+        if not isinstance(entry.get(name), str) or not entry[name].strip():
+            raise fail(name, "is missing or not a non-empty string")
+    if not CODE_RE.match(code):
+        raise fail("code", "must be two capital letters and two digits, like LY01")
+    if entry["stage"] not in STAGES:
+        raise fail("stage", f"must be one of {', '.join(STAGES)}")
+    if not code.startswith(CODE_PREFIX[entry["stage"]]):
+        raise fail("code", f"must start with {CODE_PREFIX[entry['stage']]} for stage {entry['stage']}")
+    if not NAME_RE.match(entry["name"]):
+        raise fail("name", "must be a dotted lower-case name, like layout.page_continuation_marker")
+    if entry["safety"] not in SAFETIES:
+        raise fail("safety", f"must be one of {', '.join(SAFETIES)}")
+    fails = entry.get("fail")
+    if not isinstance(fails, list) or not fails:
+        raise fail("fail", "needs at least one example {text = ..., fix = ...}")
+    fail_examples = []
+    for example in fails:
+        if not (isinstance(example, dict) and isinstance(example.get("text"), str) and isinstance(example.get("fix"), str)):
+            raise fail("fail", "examples must be tables {text = ..., fix = ...}")
+        fail_examples.append(FailExample(example["text"], example["fix"]))
+    passes = entry.get("pass")
+    if not isinstance(passes, list) or not passes or not all(isinstance(p, str) for p in passes):
+        raise fail("pass", "needs at least one example string that must stay unchanged")
+    params = {k: v for k, v in entry.items() if k not in COMMON_FIELDS}
+    rule = Rule(
+        code=code,
+        name=entry["name"],
+        description=" ".join(entry["description"].split()),
+        stage=entry["stage"],
+        kind=entry["kind"],
+        safety=entry["safety"],
+        fail=tuple(fail_examples),
+        passes=tuple(passes),
+        params=params,
+        path=path,
+        line=line,
+    )
+    from cleaner.kinds import KINDS  # late import: kinds import this module
+
+    if rule.kind not in KINDS:
+        raise fail("kind", f"'{rule.kind}' is not a known kind ({', '.join(sorted(KINDS))})")
+    return rule
+
+
+def load_table(path: Path) -> list[dict[str, str]]:
+    """Read a TSV table: ``#`` comment lines, then a header row, then rows.
+
+    Raises :class:`RuleError` with the file and line of a malformed row.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read table: {exc}") from None
+    header: list[str] | None = None
+    rows = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            if "from" not in header:
+                raise RuleError(f"{path}:{n}: the header row must name a 'from' column")
+            continue
+        if len(cells) > len(header):
+            raise RuleError(f"{path}:{n}: {len(cells)} cells but the header has {len(header)}")
+        row = dict(zip(header, cells))
+        row["__line__"] = str(n)
+        if not row.get("from"):
+            raise RuleError(f"{path}:{n}: the 'from' cell is empty")
+        rows.append(row)
+    return rows
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    packs: tuple[Path, ...]
+    stages: tuple[str, ...]
+
+
+def load_profile(name_or_path: str | Path = "default") -> Profile:
+    """A profile lists packs and the stage order; found by name in ``rules/profiles``."""
+    path = Path(name_or_path)
+    if not path.suffix:
+        path = rules_dir() / "profiles" / f"{name_or_path}.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RuleError(f"{path}: no such profile") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{path}: not valid TOML: {exc}") from None
+    stages = tuple(data.get("stages", STAGES))
+    for stage in stages:
+        if stage not in STAGES:
+            raise RuleError(f"{path}: unknown stage '{stage}' in 'stages'")
+    packs = tuple((path.parent.parent / p).resolve() for p in data.get("packs", []))
+    return Profile(data.get("name", path.stem), packs, stages)
+
+
+def rules_hash(rules: list[Rule]) -> str:
+    """A hash of everything that decides the output: the packs and the tables they use."""
+    digest = hashlib.sha256()
+    seen: set[Path] = set()
+    for rule in rules:
+        for dep in [rule.path, *_table_paths(rule)]:
+            if dep and dep not in seen and dep.exists():
+                seen.add(dep)
+                digest.update(dep.read_bytes())
+        digest.update(rule.code.encode())
+    return digest.hexdigest()[:16]
+
+
+def _table_paths(rule: Rule) -> list[Path]:
+    table = rule.params.get("table")
+    if table and rule.path:
+        return [rule.path.parent / table]
+    return []
