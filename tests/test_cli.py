@@ -1,0 +1,207 @@
+"""The command line, driven through click's CliRunner and, for pipes, a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from cleaner import __version__, apply_edits
+from cleaner.cli import main
+from cleaner.report.json_report import edits_from_report
+
+from conftest import GOLDEN, SAMPLE
+
+GOLDEN_TEXT = (GOLDEN / "taiyuan.clean.txt").read_text(encoding="utf-8")
+
+
+def test_version(runner):
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_clean_to_stdout(runner):
+    result = runner.invoke(main, ["clean", str(SAMPLE)])
+    assert result.exit_code == 0
+    assert result.stdout == GOLDEN_TEXT
+
+
+def test_clean_writes_text_report_and_diff(runner, tmp_path):
+    out, report_path, diff_path = tmp_path / "clean.txt", tmp_path / "report.json", tmp_path / "changes.patch"
+    result = runner.invoke(main, ["clean", str(SAMPLE), "-o", str(out), "--report", str(report_path), "--diff", str(diff_path)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == GOLDEN_TEXT
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    source = SAMPLE.read_text(encoding="utf-8")
+    assert report["source"]["encoding"] == "utf-8"
+    assert len(report["source"]["sha256"]) == 64
+    assert apply_edits(source, edits_from_report(report)) == GOLDEN_TEXT
+    assert set(report["stats"]["per_rule"]) >= {"LY01", "LY02", "LX01", "LX02", "LX03", "LX04", "LX05"}
+    for edit in report["edits"]:
+        assert {"id", "rule", "stage", "start", "end", "before", "after", "safety", "applied"} <= set(edit)
+    diff = diff_path.read_text(encoding="utf-8")
+    assert "@@" in diff and "LX05" in diff and "LY01" in diff
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="GNU patch is not installed")
+def test_diff_applies_with_patch(runner, tmp_path):
+    copy = tmp_path / "doc.txt"
+    shutil.copy(SAMPLE, copy)
+    diff_path = tmp_path / "changes.patch"
+    runner.invoke(main, ["clean", str(copy), "-o", str(tmp_path / "ignored.txt"), "--diff", str(diff_path)])
+    subprocess.run(["patch", "--quiet", str(copy), str(diff_path)], check=True)
+    assert copy.read_text(encoding="utf-8") == GOLDEN_TEXT
+
+
+def test_unsafe_suggestions_are_reported_not_applied(runner, tmp_path):
+    pack = tmp_path / "extra.toml"
+    pack.write_text(
+        """
+[[rule]]
+code = "LX90"
+name = "lexical.test_unsafe_guess"
+description = "A test rule: suggests 增强 for 加强, which is not a defect; only to check unsafe handling."
+stage = "lexical"
+kind = "table"
+pairs = [["加强", "增强"]]
+safety = "unsafe"
+fail = [{ text = "加强领导", fix = "增强领导" }]
+pass = ["增强领导"]
+""",
+        encoding="utf-8",
+    )
+    report_path = tmp_path / "r.json"
+    result = runner.invoke(main, ["clean", str(SAMPLE), "--rules", str(pack), "--report", str(report_path), "-o", str(tmp_path / "o.txt")])
+    assert result.exit_code == 0, result.output
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    suggestions = [e for e in report["edits"] if e["rule"] == "LX90"]
+    assert suggestions and not any(e["applied"] for e in suggestions)
+    assert (tmp_path / "o.txt").read_text(encoding="utf-8") == GOLDEN_TEXT
+    runner.invoke(main, ["clean", str(SAMPLE), "--rules", str(pack), "--unsafe", "-o", str(tmp_path / "u.txt")])
+    assert "加强" not in (tmp_path / "u.txt").read_text(encoding="utf-8")
+
+
+def test_disable_a_rule(runner):
+    result = runner.invoke(main, ["clean", str(SAMPLE), "--disable", "LX05"])
+    assert result.exit_code == 0
+    assert "类烦" in result.stdout and "发展初性" in result.stdout
+
+
+def test_jsonl_keeps_fields_and_adds_edits(runner, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        json.dumps({"id": 7, "text": "发展初性明显增强。", "meta": {"page": 3}}, ensure_ascii=False) + "\n"
+        + json.dumps({"id": 8, "text": "千方百计稳就业。"}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(main, ["clean", "--jsonl", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == [7, 8]
+    assert records[0]["meta"] == {"page": 3}
+    assert records[0]["text"] == "发展韧性明显增强。\n"
+    assert records[0]["edits"][0]["rule"] == "LX05"
+    assert records[1]["text"] == "千方百计稳就业。\n" and records[1]["edits"][0]["rule"] == "LY14"
+
+
+def test_stdin_to_stdout_in_a_real_pipe():
+    proc = subprocess.run(
+        [sys.executable, "-m", "cleaner.cli", "clean", "-"],
+        input=SAMPLE.read_bytes(), capture_output=True, check=True,
+    )
+    assert proc.stdout.decode("utf-8") == GOLDEN_TEXT
+
+
+def test_rules_list_show_test(runner):
+    listing = runner.invoke(main, ["rules", "list"])
+    assert listing.exit_code == 0 and "LY01" in listing.output and "layout.page_continuation_marker" in listing.output
+    shown = runner.invoke(main, ["rules", "show", "LY01"])
+    assert shown.exit_code == 0 and "（下转第4版）" in shown.output and "Passes" in shown.output
+    tested = runner.invoke(main, ["rules", "test"])
+    assert tested.exit_code == 0 and " 0 failed" in tested.output
+
+
+def test_rules_test_reports_a_failing_example(runner, tmp_path):
+    pack = tmp_path / "bad-example.toml"
+    pack.write_text(
+        """
+[[rule]]
+code = "LX91"
+name = "lexical.test_wrong_example"
+description = "A test rule whose fail example is wrong, to check that rules test reports it."
+stage = "lexical"
+kind = "table"
+pairs = [["甲", "乙"]]
+safety = "safe"
+fail = [{ text = "甲", fix = "丙" }]
+pass = ["丁"]
+""",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["rules", "test", str(pack)])
+    assert result.exit_code == 1
+    assert "FAIL LX91 fail example" in result.output
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: d, "is a directory"),
+        (lambda d: _write(d / "bin.dat", b"\x00\x01\x02\x03PNG\x00\x00"), "binary file"),
+        (lambda d: _write(d / "bad.txt", bytes(range(0x80, 0x100)) * 3), "cannot decode with confidence"),
+        (lambda d: _write(d / "empty.txt", b""), "empty file"),
+    ],
+    ids=["missing", "directory", "binary", "undecodable", "empty"],
+)
+def test_bad_input_gets_one_line_and_nonzero_exit(runner, tmp_path, make, message):
+    path = make(tmp_path)
+    result = runner.invoke(main, ["clean", str(path)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and str(path) in lines[0]
+
+
+def _write(path, data):
+    path.write_bytes(data)
+    return path
+
+
+def test_malformed_rule_file_names_file_line_and_field(runner, tmp_path):
+    pack = tmp_path / "broken.toml"
+    pack.write_text('[[rule]]\ncode = "LX92"\nname = "lexical.broken"\n\n[[rule]]\ncode = "LX93"\n', encoding="utf-8")
+    result = runner.invoke(main, ["clean", str(SAMPLE), "--rules", str(pack)])
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert "\n" not in line and f"{pack}:1" in line and "LX92" in line and "'description'" in line
+
+
+def test_invalid_toml_names_the_line(runner, tmp_path):
+    pack = tmp_path / "syntax.toml"
+    pack.write_text('[[rule]]\ncode = "LX94\n', encoding="utf-8")
+    result = runner.invoke(main, ["rules", "test", str(pack)])
+    assert result.exit_code == 2
+    assert str(pack) in result.stderr and "line 2" in result.stderr
+
+
+def test_unknown_rule_code(runner):
+    result = runner.invoke(main, ["clean", str(SAMPLE), "--disable", "ZZ99"])
+    assert result.exit_code == 2 and "ZZ99" in result.stderr
+    shown = runner.invoke(main, ["rules", "show", "LX77"])
+    assert shown.exit_code == 2 and "LX77" in shown.stderr
+
+
+def test_output_equal_to_input_is_refused_unless_in_place(runner, tmp_path):
+    doc = tmp_path / "doc.txt"
+    shutil.copy(SAMPLE, doc)
+    refused = runner.invoke(main, ["clean", str(doc), "-o", str(doc)])
+    assert refused.exit_code == 2 and "--in-place" in refused.stderr
+    assert doc.read_bytes() == SAMPLE.read_bytes()
+    done = runner.invoke(main, ["clean", str(doc), "-o", str(doc), "--in-place"])
+    assert done.exit_code == 0
+    assert doc.read_text(encoding="utf-8") == GOLDEN_TEXT
+    assert (tmp_path / "doc.txt.bak").read_bytes() == SAMPLE.read_bytes()
