@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLE := seeds/taiyuan-party-congress-report-2021.txt
 OUT := out
 
-.PHONY: demo test venv clean-venv golden
+.PHONY: demo test venv clean-venv golden fuzz
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,3 +32,10 @@ golden: venv
 
 clean-venv:
 	rm -rf $(VENV)
+
+## make fuzz: run the atheris fuzzers of the decoder and the engine (FUZZ_SECONDS each)
+FUZZ_SECONDS ?= 60
+fuzz: venv
+	$(BIN)/pip install --quiet atheris
+	cd fuzz && ../$(BIN)/python fuzz_decode.py -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
+	cd fuzz && ../$(BIN)/python fuzz_engine.py -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096

@@ -210,5 +210,23 @@ def rules_test(pack: str | None) -> None:
         sys.exit(1)
 
 
+@rules.command("lint")
+@click.argument("pack", required=False, type=click.Path(dir_okay=False))
+def rules_lint(pack: str | None) -> None:
+    """Find patterns that backtrack catastrophically (of PACK, or of the default profile)."""
+    from cleaner.lint import lint_rules
+
+    try:
+        all_rules = load_pack(Path(pack)) if pack else Cleaner().all_rules
+    except RuleError as exc:
+        fail(str(exc), 2)
+    problems = lint_rules(all_rules)
+    for problem in problems:
+        click.echo(f"LINT {problem}")
+    click.echo(f"{len(all_rules)} rules linted: {len(problems)} problem(s)")
+    if problems:
+        sys.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

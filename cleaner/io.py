@@ -12,6 +12,7 @@ import codecs
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ BOMS = (
 # Encodings charset-normalizer may choose for our documents; others are not guesses we trust.
 CHINESE_ENCODINGS = ("gb18030", "gbk", "gb2312", "big5", "big5hkscs", "utf_16", "utf_16_le", "utf_16_be", "hz", "cp950", "cp936")
 MAX_CHAOS = 0.2
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class InputError(ValueError):
@@ -43,6 +45,14 @@ class Decoded:
 
 
 def decode(data: bytes, name: str = "<stdin>") -> Decoded:
+    """Decode ``data``; raise :class:`InputError` for empty, binary or undecodable input."""
+    decoded = _decode(data, name)
+    if "\x00" in decoded.text:
+        raise InputError(f"{name}: binary file (NUL characters after decoding as {decoded.encoding}), not text")
+    return decoded
+
+
+def _decode(data: bytes, name: str) -> Decoded:
     digest = hashlib.sha256(data).hexdigest()
     if not data:
         raise InputError(f"{name}: empty file, nothing to clean")
@@ -57,8 +67,6 @@ def decode(data: bytes, name: str = "<stdin>") -> Decoded:
     except UnicodeDecodeError:
         pass
     else:
-        if "\x00" in text:
-            raise InputError(f"{name}: binary file (NUL bytes), not text")
         return Decoded(text, "utf-8", digest, len(data))
     if b"\x00" in data and not _looks_utf16(data):
         raise InputError(f"{name}: binary file (NUL bytes), not text")
@@ -80,8 +88,6 @@ def _guess(data: bytes, name: str, digest: str) -> Decoded:
     if best is None or best.encoding not in CHINESE_ENCODINGS or best.chaos > MAX_CHAOS:
         raise InputError(f"{name}: cannot decode with confidence (not UTF-8, and no Chinese encoding fits)")
     text = str(best)
-    if "\x00" in text:
-        raise InputError(f"{name}: binary file (NUL bytes), not text")
     return Decoded(text, best.encoding.replace("_", "-"), digest, len(data))
 
 
@@ -141,6 +147,8 @@ def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
                 raise InputError(f"{path}:{n}: not valid JSON: {exc.msg}") from None
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 raise InputError(f"{path}:{n}: a record must be an object with a string 'text' field")
+            if SURROGATE.search(record["text"]):
+                raise InputError(f"{path}:{n}: the text holds a lone surrogate (\\ud800-\\udfff), not a character")
             yield n, record
     finally:
         if handle is not sys.stdin:

@@ -41,6 +41,7 @@ class _Run:
     suggestions: dict[tuple[str, int, int, str], Edit] = field(default_factory=dict)
     suspects: dict[tuple[str, int, int], Suspect] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    timed_out: set[str] = field(default_factory=set)
 
 
 def _covers(decisions: frozenset[Span], rule: str, start: int, end: int) -> bool:
@@ -95,16 +96,14 @@ class Cleaner:
         run = _Run(Document(source))
         changing = [r for r in self.rules if r.stage != "suspects"]
         passes = 0
-        changed = True
-        while changed and passes < self.config.max_passes:
+        changed_by: list[str] = ["start"]
+        while changed_by and passes < self.config.max_passes:
             passes += 1
-            changed = False
-            for rule in changing:
-                changed |= self._run_rule(run, rule)
-        if changed:
-            codes = sorted({c for e in run.doc.edits for c in e.rules})
+            changed_by = [rule.code for rule in changing if self._run_rule(run, rule)]
+        if changed_by:
             run.errors.append(
-                f"no fixed point after {passes} passes; rules still changing the text: {', '.join(codes)}"
+                f"no fixed point after {passes} passes: rule(s) {', '.join(changed_by)} "
+                "still change the text (rewriting each other's output?); the text is as the last pass left it"
             )
         for rule in self.rules:
             if rule.stage == "suspects":
@@ -114,7 +113,14 @@ class Cleaner:
     def _run_rule(self, run: _Run, rule: Rule) -> bool:
         doc = run.doc
         text = doc.text
-        findings = self.matchers[rule.code].find(text)
+        if rule.code in run.timed_out:
+            return False
+        try:
+            findings = self.matchers[rule.code].find(text)
+        except TimeoutError:
+            run.timed_out.add(rule.code)
+            run.errors.append(f"rule {rule.code} ({rule.where}) ran over its time limit and was skipped for this document")
+            return False
         if not findings:
             return False
         apply: list[Change] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,13 @@ def sample_text() -> str:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+# Hypothesis: "dev" (default) for quick local runs, "ci" with many more examples (.ci/run sets it).
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("dev", max_examples=150, deadline=None)
+settings.register_profile(
+    "ci", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from cleaner.rules import Rule
 
 CHAR_DOUBLE = re.compile(f"({HAN})\\1+")
-WORD_DOUBLE = re.compile(f"({HAN}{{2,4}}?)\\1")
+# A word and one or more repeats of it: all repeats go in one edit.
+WORD_DOUBLE = re.compile(f"({HAN}{{2,4}}?)\\1+")
 # Characters that stand alone as words, so "X|X" across a boundary reads fine (目的|的).
 STANDALONE = set("的了是在和有就也都又还与及或而被把将对向从让给为以于之其这那个们人")
 # Besides nouns (n*), doubled words with these tags are errors: times, places,

@@ -39,8 +39,13 @@ class ParagraphJoinKind:
 
     def find(self, text: str) -> list[Finding]:
         found = []
+        # A joined paragraph goes on: the next gap sees the whole joined text as its first half,
+        # so a chain of pieces is joined in one pass (and the result is a fixed point).
+        joined_from, joined_gap_end = -1, -1
         for gap in GAP.finditer(text):
             line_start = text.rfind("\n", 0, gap.start()) + 1
+            if line_start == joined_gap_end:
+                line_start = joined_from
             first = text[line_start : gap.start()].strip(" \t\u3000")
             next_end = text.find("\n", gap.end())
             second = text[gap.end() : next_end if next_end >= 0 else len(text)].strip(" \t\u3000")
@@ -51,6 +56,7 @@ class ParagraphJoinKind:
             body = len(first) >= self.min_chars and ("，" in first or "。" in first)
             if body:
                 found.append(Finding(gap.start(), gap.end(), ""))
+                joined_from, joined_gap_end = line_start, gap.end()
             elif OPEN_PUNCT_END.search(first):
                 found.append(Finding(gap.start(), gap.end(), None,
                                      reason="a short line without closing punctuation before a blank line: "

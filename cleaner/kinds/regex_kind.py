@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import regex
+
 from cleaner.charclass import compile_pattern
 from cleaner.kinds import Finding, kind
 
@@ -12,6 +14,16 @@ if TYPE_CHECKING:
     from cleaner.rules import Rule
 
 FLAGS = {"multiline": re.M, "ignorecase": re.I, "dotall": re.S}
+# A user's pattern runs under this time limit (seconds, per document), so that one
+# that backtracks catastrophically is stopped and skipped instead of hanging the run.
+# The built-in patterns are linted by the test suite and run on the faster ``re``.
+USER_PATTERN_TIMEOUT = 5.0
+
+
+def is_builtin(rule: "Rule") -> bool:
+    from cleaner.rules import rules_dir
+
+    return rule.path is not None and rules_dir().resolve() in rule.path.resolve().parents
 
 
 def param_error(rule: "Rule", field: str, why: str) -> Exception:
@@ -39,8 +51,12 @@ class RegexKind:
             if name not in FLAGS:
                 raise param_error(rule, "flags", f"has unknown flag '{name}' ({', '.join(FLAGS)})")
             flags |= FLAGS[name]
+        self.timeout = None if is_builtin(rule) else float(params.get("timeout", USER_PATTERN_TIMEOUT))
         try:
-            self.regex = compile_pattern(pattern, flags)
+            if self.timeout is None:
+                self.regex = compile_pattern(pattern, flags)
+            else:
+                self.regex = regex.compile(pattern, flags | regex.V0)
         except Exception as exc:  # re.error or regex.error
             raise param_error(rule, "pattern", f"does not compile: {exc}") from None
         self.replace = params.get("replace")
@@ -54,7 +70,8 @@ class RegexKind:
         if self.requires and not any(lit in text for lit in self.requires):
             return []
         found = []
-        for m in self.regex.finditer(text):
+        matches = self.regex.finditer(text) if self.timeout is None else self.regex.finditer(text, timeout=self.timeout)
+        for m in matches:
             after = m.expand(self.replace) if isinstance(self.replace, str) else None
             if self.flag:
                 found.append(Finding(m.start(), m.end(), None, reason=self.reason,

@@ -1,0 +1,176 @@
+"""Rule packs cannot hang or corrupt a run, and hostile input gets a clear answer."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from cleaner import Config, clean_text
+from cleaner.cli import main
+from cleaner.lint import lint_rules
+from cleaner.pipeline import Cleaner
+from cleaner.rules import load_pack
+
+from conftest import SAMPLE
+
+CATASTROPHIC = '''
+[[rule]]
+code = "LX95"
+name = "lexical.test_catastrophic_pattern"
+description = "A test rule whose pattern backtracks catastrophically on a long run of one character."
+stage = "lexical"
+kind = "regex"
+pattern = '(中|中中)+#'
+replace = ""
+timeout = 0.2
+safety = "safe"
+fail = [{ text = "中#", fix = "" }]
+pass = ["甲乙"]
+'''
+
+CYCLE = '''
+[[rule]]
+code = "LX96"
+name = "lexical.test_cycle_a"
+description = "A test rule that turns 甲 into 乙, while LX97 turns 乙 back into 甲."
+stage = "lexical"
+kind = "table"
+pairs = [["甲", "乙"]]
+safety = "safe"
+fail = [{ text = "甲", fix = "乙" }]
+pass = ["丙"]
+
+[[rule]]
+code = "LX97"
+name = "lexical.test_cycle_b"
+description = "A test rule that turns 乙 into 甲, while LX96 turns 甲 back into 乙."
+stage = "lexical"
+kind = "table"
+pairs = [["乙", "甲"]]
+safety = "safe"
+fail = [{ text = "乙", fix = "甲" }]
+pass = ["丙"]
+'''
+
+
+@pytest.fixture
+def pack(tmp_path):
+    def write(text: str):
+        path = tmp_path / "pack.toml"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+def test_built_in_rules_pass_lint():
+    assert lint_rules(Cleaner().all_rules) == []
+
+
+def test_lint_catches_catastrophic_backtracking(pack, runner):
+    path = pack(CATASTROPHIC)
+    problems = lint_rules(load_pack(path))
+    assert [p.rule for p in problems] == ["LX95"]
+    result = runner.invoke(main, ["rules", "lint", str(path)])
+    assert result.exit_code == 1 and "LX95" in result.output and "backtrack" in result.output
+
+
+def test_runtime_time_limit_skips_the_rule_and_records_it(pack):
+    config = Config(rules=(pack(CATASTROPHIC),))
+    text = "发展韧性明显增强。" + "中" * 60 + "\n" + "社会主义核心价值观观深入人心。"
+    result = clean_text(text, config)
+    assert any("LX95" in e and "time limit" in e for e in result.errors)
+    assert "价值观深入人心" in result.text  # the other rules still ran
+
+
+def test_rules_rewriting_each_other_are_reported_by_code(pack):
+    result = clean_text("甲乙丙", Config(rules=(pack(CYCLE),)))
+    (error,) = result.errors
+    assert "no fixed point" in error and "LX96" in error and "LX97" in error
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n\t\u3000\n", "\n\n\n", "万" * 1_000_000, "观" * 100_001, " " * 200_000 + "中", "中\n" * 50_000],
+    ids=["empty", "whitespace", "newlines", "wan-million", "odd-run", "spaces", "many-lines"],
+)
+def test_hostile_texts_clean_without_error(text):
+    result = clean_text(text)
+    assert not result.errors
+    assert clean_text(result.text).text == result.text
+
+
+def test_fifo_is_refused_without_blocking(runner, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = runner.invoke(main, ["clean", str(fifo)])
+    assert result.exit_code == 1 and "not a regular file" in result.stderr
+
+
+def test_unwritable_output_directory(runner, tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):
+            pytest.skip("running as a user who can write anywhere (root): the directory is not unwritable")
+        result = runner.invoke(main, ["clean", str(SAMPLE), "-o", str(locked / "out.txt")])
+        assert result.exit_code == 1 and "cannot write" in result.stderr
+    finally:
+        locked.chmod(0o700)
+
+
+def test_output_into_a_missing_directory(runner, tmp_path):
+    result = runner.invoke(main, ["clean", str(SAMPLE), "-o", str(tmp_path / "no" / "such" / "out.txt")])
+    assert result.exit_code == 1 and "cannot write" in result.stderr
+
+
+def test_jsonl_lone_surrogate_is_one_clear_error(runner, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "ok"}\n{"text": "bad \\ud800 here"}\n', encoding="utf-8")
+    result = runner.invoke(main, ["clean", "--jsonl", str(src), "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 1
+    assert f"{src}:2" in result.stderr and "surrogate" in result.stderr
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_mixed_encodings_are_refused(runner, tmp_path):
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes("第一段是UTF-8。\n".encode() + "第二段是GBK编码的文字，用来检查混合编码。\n".encode("gbk"))
+    result = runner.invoke(main, ["clean", str(mixed)])
+    assert result.exit_code == 1 and str(mixed) in result.stderr
+
+
+@pytest.mark.slow
+def test_fifty_megabyte_single_line(tmp_path):
+    line = ("发展韧性明显增强，" * 6_000_000)[: 50 * 1024 * 1024 // 3]
+    path = tmp_path / "long.txt"
+    path.write_text(line, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "cleaner.cli", "clean", str(path), "-o", str(tmp_path / "out.txt")],
+                          capture_output=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == line + "\n"
+
+
+def test_nul_characters_after_decoding_are_binary():
+    """Found by the decoder fuzzer: UTF-16 bytes that decode to NUL characters."""
+    from cleaner.io import InputError, decode
+
+    with pytest.raises(InputError, match="binary"):
+        decode(b"\xff\xfe\x00@\xff\xfd(\x00\x00\x00", "fuzz")
+
+
+def test_long_run_of_a_doubled_word_is_one_edit():
+    """Found by the engine fuzzer: each pass halved a long run, past the fixed-point limit."""
+    result = clean_text("为代表的批" + "制度" * 14)
+    assert result.text == "为代表的一批制度\n" and not result.errors
+
+
+def test_chain_of_broken_paragraphs_joins_in_one_pass():
+    """Found by the engine fuzzer: each join made the next one possible, one pass at a time."""
+    text = "甲乙丙丁，" + "".join(f"\n\n第{n}段没有结束，" for n in range(8)) + "完。"
+    result = clean_text(text)
+    assert not result.errors and "\n" not in result.text.rstrip("\n")
