@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +16,7 @@ from cleaner.lint import lint_rules
 from cleaner.pipeline import Cleaner
 from cleaner.rules import load_pack
 
-from conftest import SAMPLE
+from conftest import ROOT, SAMPLE
 
 CATASTROPHIC = '''
 [[rule]]
@@ -110,17 +112,34 @@ def test_fifo_is_refused_without_blocking(runner, tmp_path):
     assert result.exit_code == 1 and "not a regular file" in result.stderr
 
 
-def test_unwritable_output_directory(runner, tmp_path):
-    locked = tmp_path / "locked"
+def test_unwritable_output_directory():
+    """As root every directory is writable, so the command runs as the unprivileged 'nobody'
+    (in a world-readable temporary directory, so that only the locked one stops it)."""
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="cleaner-unwritable-"))
+    base.chmod(0o755)
+    locked = base / "locked"
     locked.mkdir()
-    locked.chmod(0o500)
+    locked.chmod(0o555)
+    probe = base / "open"
+    probe.mkdir()
+    probe.chmod(0o777)
+    command = [sys.executable, "-m", "cleaner.cli", "clean", str(SAMPLE), "-o", str(locked / "out.txt")]
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv: cannot drop privileges to test an unwritable directory")
+        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
     try:
-        if os.access(locked, os.W_OK):
-            pytest.skip("running as a user who can write anywhere (root): the directory is not unwritable")
-        result = runner.invoke(main, ["clean", str(SAMPLE), "-o", str(locked / "out.txt")])
-        assert result.exit_code == 1 and "cannot write" in result.stderr
+        # The same user can write into an open directory: the refusal is the lock's doing.
+        opened = subprocess.run([*command[:-1], str(probe / "out.txt")], capture_output=True, text=True, cwd=ROOT)
+        assert opened.returncode == 0, opened.stderr
+        proc = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+        assert proc.returncode == 1
+        assert proc.stderr.strip() == f"cleaner: error: {locked / 'out.txt'}: cannot write: Permission denied"
+        assert list(locked.iterdir()) == []
     finally:
-        locked.chmod(0o700)
+        shutil.rmtree(base)
 
 
 def test_output_into_a_missing_directory(runner, tmp_path):
