@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLE := seeds/taiyuan-party-congress-report-2021.txt
 OUT := out
 
-.PHONY: demo test venv clean-venv golden
+.PHONY: demo test venv clean-venv golden system-deps
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,14 @@ demo: venv
 	@echo "wrote $(OUT)/taiyuan.clean.txt, $(OUT)/taiyuan.report.json, $(OUT)/taiyuan.patch"
 	@$(BIN)/python -c "import json; r=json.load(open('$(OUT)/taiyuan.report.json')); print('edits per rule:', r['stats']['per_rule']); print('suspects:', r['stats']['suspects'])"
 
+## make system-deps: Debian's chromium and CJK fonts for the browser tests (CI runs as root)
+system-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk; \
+	fi
+
 ## make test: the whole test suite
-test: venv
+test: venv system-deps
 	$(BIN)/python -m pytest
 
 ## make golden: rewrite the sample's golden files after a deliberate change (review the diff!)

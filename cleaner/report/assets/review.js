@@ -73,7 +73,9 @@
   const esc = (s) => s.replace(/[&<>"]/g, (c) => ESC[c]);
   const WS = { "\n": "⏎", " ": "␣", "\t": "⇥", "\u3000": "□" };
   // Inside a mark, whitespace is made visible; a line break stays a line break.
-  const escMark = (s) => esc(s).replace(/[\n \t\u3000]/g, (c) => '<i class="ws">' + WS[c] + "</i>" + (c === "\n" ? "\n" : ""));
+  // (the mark is hidden in the final-text and source views, where the character itself shows).
+  const escMark = (s) => esc(s).replace(/[\n \t\u3000]/g,
+    (c) => '<i class="ws">' + WS[c] + "</i>" + (c === "\n" ? "\n" : '<span class="raw">' + c + "</span>"));
   const effective = (it) => it.kind === "edit" && (it.applied ? decisions.get(it.id) !== "reject" : decisions.get(it.id) === "accept");
   function classes(it) {
     const c = ["ed", "st-" + it.stage.split("+")[0], "sf-" + it.safety];
@@ -317,6 +319,8 @@
     + ")<br>profile: " + esc(D.profile) + " · cleaner " + esc(D.cleaner) + "<br>sha256: " + esc((D.source.sha256 || "").slice(0, 16)) + "…";
   updateCounts();
   // For tests and scripts: a read-only view of the state, and a ready mark.
-  window.cleanerReview = { items, chunks, decisions, order: () => order, current: () => (cur >= 0 ? items[cur] : null) };
+  window.cleanerReview = { items, chunks, decisions, order: () => order, current: () => (cur >= 0 ? items[cur] : null),
+    renderAll: () => chunks.forEach((_, c) => render(c)) };
+  addEventListener("beforeprint", () => window.cleanerReview.renderAll()); // print the whole document
   requestAnimationFrame(() => { document.body.dataset.ready = "1"; window.cleanerReadyAt = performance.now(); });
 })();
