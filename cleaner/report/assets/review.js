@@ -318,6 +318,9 @@
   $("about").innerHTML = "source: " + esc(D.source.path || "stdin") + " (" + D.source.chars + " characters, " + esc(D.source.encoding)
     + ")<br>profile: " + esc(D.profile) + " · cleaner " + esc(D.cleaner) + "<br>sha256: " + esc((D.source.sha256 || "").slice(0, 16)) + "…";
   updateCounts();
+  const barHeight = () => document.documentElement.style.setProperty("--bar", $("bar").offsetHeight + "px");
+  barHeight();
+  addEventListener("resize", barHeight);
   // For tests and scripts: a read-only view of the state, and a ready mark.
   window.cleanerReview = { items, chunks, decisions, order: () => order, current: () => (cur >= 0 ? items[cur] : null),
     renderAll: () => chunks.forEach((_, c) => render(c)) };
