@@ -73,11 +73,9 @@ def apply_command(source: str, decisions_path: str, output: str, report_path: st
     try:
         decisions = load_decisions(decisions_path)
         decoded = read_input(source)
-        check_source(decisions, decoded.text, name=source)
+        check_source(decisions, decoded.text, sha256=decoded.sha256, name=source)
     except InputError as exc:
         fail(str(exc))
-    if decisions.source_sha256 and decisions.source_sha256 != decoded.sha256:
-        fail(f"{source}: is not the text the decisions were made on (sha256 differs from {decisions_path})")
     config = with_decisions(build_config(profile, rule_files, disable, unsafe), decisions)
     cleaner = make_cleaner(config)
     result = cleaner.clean(decoded.text)

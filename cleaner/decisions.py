@@ -119,16 +119,14 @@ def parse_decisions(data: Any, name: str = "<decisions>") -> Decisions:
     return Decisions(tuple(out), sha if isinstance(sha, str) else None, path if isinstance(path, str) else None)
 
 
-def check_source(decisions: Decisions, source: str, *, data: bytes | None = None, name: str = "source") -> None:
+def check_source(decisions: Decisions, source: str, *, sha256: str | None = None, name: str = "source") -> None:
     """Refuse decisions made on another text: their spans would point at the wrong characters."""
     if decisions.source_sha256 is None:
         for d in decisions.decisions:
             if d.end > len(source) or (d.before is not None and source[d.start : d.end] != d.before):
                 raise InputError(f"{name}: does not match the decisions: {d.rule} at {d.start}-{d.end} expects {d.before!r}")
         return
-    digests = {hashlib.sha256(source.encode("utf-8")).hexdigest()}
-    if data is not None:
-        digests.add(hashlib.sha256(data).hexdigest())
+    digests = {hashlib.sha256(source.encode("utf-8")).hexdigest(), sha256}  # of the text, or of the file's bytes
     if decisions.source_sha256 not in digests:
         raise InputError(f"{name}: is not the text the decisions were made on (sha256 differs from the decisions' source)")
 

@@ -256,3 +256,20 @@ def test_decisions_without_a_hash_are_checked_against_their_before_text():
     check_source(decisions, "类烦农村")
     with pytest.raises(InputError, match="expects '类烦'"):
         check_source(decisions, "娄烦农村")
+
+
+def test_apply_checks_the_hash_of_the_file_bytes(runner, tmp_path):
+    text = "对类烦农村改厕。\n"
+    path = tmp_path / "gb.txt"
+    path.write_bytes(text.encode("gb18030") * 20)  # long enough for the encoding guess
+    report_path = tmp_path / "r.json"
+    assert runner.invoke(main, ["clean", str(path), "-o", str(tmp_path / "c.txt"), "--report", str(report_path)]).exit_code == 0
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert report["source"]["encoding"] != "utf-8"
+    first = report["edits"][0]
+    decisions = {"source": {"sha256": report["source"]["sha256"]},
+                 "decisions": [{"rule": first["rule"], "start": first["start"], "end": first["end"], "decision": "reject"}]}
+    (tmp_path / "d.json").write_text(json.dumps(decisions), encoding="utf-8")
+    result = runner.invoke(main, ["apply", str(path), "--decisions", str(tmp_path / "d.json")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("对类烦农村改厕。") and result.stdout.count("娄烦") == 19

@@ -184,3 +184,21 @@ def test_a_large_document_renders_lazily(page, tmp_path):
     assert page.evaluate("cleanerReview.chunks[cleanerReview.chunks.length - 1].done")
     assert page.evaluate("document.activeElement.dataset.i") == str(current(page)["i"])
     assert page.evaluate("cleanerReview.chunks.filter(c => c.done).length") < chunks / 5
+
+
+def test_a_document_without_changes_and_decisions_kept_across_reloads(page, tmp_path):
+    cleaner = Cleaner()
+    for name, text in (("none", "干净的文本。\n"), ("one", "对类烦农村改厕。\n")):
+        result = cleaner.clean(text)
+        (tmp_path / f"{name}.html").write_text(render_html(build_report(result, rules=cleaner.all_rules), text), encoding="utf-8")
+    open_page(page, tmp_path / "none.html")
+    page.keyboard.press("n")
+    page.keyboard.press("r")
+    assert current(page) is None and "干净的文本。" in page.inner_text("#doc")
+    open_page(page, tmp_path / "one.html")
+    page.keyboard.press("n")
+    page.keyboard.press("r")
+    page.reload()
+    page.wait_for_selector("body[data-ready='1']")
+    assert "dec-reject" in page.get_attribute("[data-id=E0001]", "class")
+    assert "rejected 1" in page.inner_text("#counts")

@@ -24,11 +24,18 @@
   items.sort((a, b) => a.start - b.start || a.end - b.end || (a.kind === "suspect") - (b.kind === "suspect"));
   items.forEach((it, i) => { it.i = i; it.status = it.kind === "suspect" ? "suspect" : it.applied ? "applied" : "suggestion"; });
 
-  // Decisions: edit id -> "accept" | "reject", kept in localStorage across reloads of this page.
-  let decisions = new Map();
-  try { decisions = new Map(JSON.parse(localStorage.getItem(STORE) || "[]")); } catch (e) { /* file:// may forbid it */ }
-  const byId = new Map(items.map((it) => [it.id, it]));
-  for (const id of [...decisions.keys()]) if (!byId.has(id) || byId.get(id).kind !== "edit") decisions.delete(id);
+  // Decisions: edit id -> "accept" | "reject". Kept in localStorage across reloads, by rule and
+  // source span (like decisions.json), since ids are only positions in one report.
+  const spanKey = (it) => it.rule + "@" + it.start + "-" + it.end;
+  const decisions = new Map();
+  try {
+    const saved = new Map(JSON.parse(localStorage.getItem(STORE) || "[]"));
+    for (const it of items) if (it.kind === "edit" && saved.has(spanKey(it))) decisions.set(it.id, saved.get(spanKey(it)));
+  } catch (e) { /* file:// pages may not have storage */ }
+  const save = () => {
+    try { localStorage.setItem(STORE, JSON.stringify(items.filter((it) => decisions.has(it.id)).map((it) => [spanKey(it), decisions.get(it.id)]))); }
+    catch (e) { /* ignore */ }
+  };
 
   // Chunks: [start, end) source ranges with the items that start inside them.
   const chunks = [];
@@ -269,7 +276,7 @@
     const it = items[cur];
     if (it.kind !== "edit") return flash("suspects change nothing: there is nothing to accept or reject");
     if (verdict) decisions.set(it.id, verdict); else decisions.delete(it.id);
-    try { localStorage.setItem(STORE, JSON.stringify([...decisions])); } catch (e) { /* ignore */ }
+    save();
     refresh(it);
     showTip(it, elOf(it));
     updateCounts();
