@@ -161,6 +161,12 @@ def test_filters_and_views(page, tmp_path):
     lx04 = result.stats["per_rule"]["LX04"]
     assert page.evaluate("cleanerReview.order().length") == total - lx04
     assert all("LX04" not in i for i in page.evaluate("cleanerReview.order().map(it => it.rule)"))
+    lx05 = next(e for e in result.edits if e.rule == "LX05")
+    page.hover(f"[data-id={lx05.id}]")  # hover shows the rule and its description
+    assert page.is_visible("#tip") and "LX05" in page.inner_text("#tip")
+    assert cleaner.rule("LX05").description.split()[0] in page.inner_text("#tip")
+    page.click(f"[data-id={lx05.id}]")  # a click makes it the current change
+    assert current(page)["id"] == lx05.id
     page.click("#f-stage input[value=layout]")
     assert all(s != "layout" for s in page.evaluate("cleanerReview.order().map(it => it.stage)"))
     # The final-text view shows exactly the clean text.

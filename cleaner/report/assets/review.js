@@ -83,6 +83,7 @@
   // (the mark is hidden in the final-text and source views, where the character itself shows).
   const escMark = (s) => esc(s).replace(/[\n \t\u3000]/g,
     (c) => '<i class="ws">' + WS[c] + "</i>" + (c === "\n" ? "\n" : '<span class="raw">' + c + "</span>"));
+  const escFlat = (s) => esc(s).replace(/[\n \t\u3000]/g, (c) => '<i class="ws">' + WS[c] + "</i>"); // on one line
   const effective = (it) => it.kind === "edit" && (it.applied ? decisions.get(it.id) !== "reject" : decisions.get(it.id) === "accept");
   function classes(it) {
     const c = ["ed", "st-" + it.stage.split("+")[0], "sf-" + it.safety];
@@ -220,18 +221,20 @@
     for (const d of decisions.values()) d === "accept" ? acc++ : rej++;
     const s = D.stats;
     const at = cur >= 0 ? order.indexOf(items[cur]) : -1;
-    $("counts").textContent = s.edits + " applied · " + s.suggestions + " suggestions · " + s.suspects + " suspects"
-      + " │ accepted " + acc + " · rejected " + rej
-      + " │ " + (at >= 0 ? "change " + (at + 1) + " of " + order.length : order.length + " changes shown");
+    $("totals").textContent = s.edits + " applied · " + s.suggestions + " suggestions · " + s.suspects + " suspects";
+    $("counts").textContent = "accepted " + acc + " · rejected " + rej
+      + " · " + (at >= 0 ? "change " + (at + 1) + " of " + order.length : order.length + " changes shown");
   }
 
   // The tooltip: rule code, name and description, on hover or focus.
   const tip = $("tip");
+  let tipFor = null; // the item whose tooltip is shown
   function showTip(it, el) {
+    tipFor = it;
     const desc = it.rules.map((r) => "<b>" + r + "</b> " + esc((RULES[r] || {}).name || "") + "<br>" + esc((RULES[r] || {}).description || "")).join("<br>");
     const change = it.kind === "suspect"
       ? "suspect: " + esc(it.reason || "") + (it.candidates && it.candidates.length ? " · candidates: " + it.candidates.map((c) => "“" + esc(c) + "”").join(" ") : "")
-      : '<span class="chg">“' + escMark(it.before) + "” → “" + escMark(it.after) + "”</span>";
+      : '<span class="chg">“' + escFlat(it.before) + "” → “" + escFlat(it.after) + "”</span>";
     const d = decisions.get(it.id);
     tip.innerHTML = desc + "<br>" + change + '<br><span class="meta">' + it.id + " · " + esc(it.stage) + " · " + it.safety
       + " · " + it.status + (d ? " · " + d + "ed" : "") + " · source " + it.start + "–" + it.end + "</span>";
@@ -242,20 +245,27 @@
     tip.style.top = (r.bottom + h + 8 < innerHeight ? r.bottom + 6 : Math.max(4, r.top - h - 6)) + "px";
   }
   doc.addEventListener("mouseover", (e) => { const el = e.target.closest(".ed"); if (el) showTip(items[+el.dataset.i], el); });
-  doc.addEventListener("mouseout", (e) => { if (e.target.closest(".ed") && cur < 0) tip.hidden = true; });
+  doc.addEventListener("mouseout", (e) => { if (e.target.closest(".ed")) placeTip(cur >= 0 ? items[cur] : null); });
   doc.addEventListener("focusin", (e) => { const el = e.target.closest(".ed"); if (el) showTip(items[+el.dataset.i], el); });
-  doc.addEventListener("click", (e) => { const el = e.target.closest(".ed"); if (el) go(+el.dataset.i); });
-  addEventListener("scroll", () => { if (!tip.hidden && cur >= 0) { const el = elOf(items[cur]); if (el) showTip(items[cur], el); } }, { passive: true });
+  doc.addEventListener("click", (e) => { const el = e.target.closest(".ed"); if (el) go(+el.dataset.i, false); });
+  // The tooltip follows its change when the page scrolls, and hides while the change is off screen.
+  function placeTip(it) {
+    const el = it ? elOf(it) : null;
+    const r = el && el.getBoundingClientRect();
+    if (!r || r.bottom < 0 || r.top > innerHeight) tip.hidden = true;
+    else showTip(it, el);
+  }
+  addEventListener("scroll", () => { if (!tip.hidden) placeTip(tipFor); }, { passive: true });
 
   // Navigation and decisions.
-  function go(i) {
+  function go(i, scroll = true) {
     const prev = cur;
     cur = i;
     if (prev >= 0) refresh(items[prev]);
     const it = items[i];
     const el = elOf(it);
     refresh(it);
-    el.scrollIntoView({ block: "center" });
+    if (scroll) el.scrollIntoView({ block: "center" });
     el.focus({ preventScroll: true });
     showTip(it, el);
     updateCounts();
