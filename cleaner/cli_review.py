@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from cleaner.cli import build_config, config_options, fail, make_cleaner, write_output
+from cleaner.cli import build_config, config_options, fail, make_cleaner, same_file, write_output
 from cleaner.decisions import check_source, load_decisions, unmatched, with_decisions
 from cleaner.io import InputError, read_input
 from cleaner.report.json_report import build_report, dumps
@@ -35,7 +35,7 @@ def write_review(report: dict[str, Any], source: str, html_path: str | None, sum
 @click.option("--summary", is_flag=True, help="Print a Markdown summary (the default when --html is not given).")
 @click.option("--source", "source_path", help="The source text, if not at the path the report names.")
 def report_command(report_path: str, html_path: str | None, summary: bool, source_path: str | None) -> None:
-    """Render a saved JSON report: an HTML review page, or a Markdown summary.
+    """Render a saved report as an HTML review page or a Markdown summary.
 
     \b
     Examples:
@@ -70,6 +70,8 @@ def apply_command(source: str, decisions_path: str, output: str, report_path: st
     Example:
       cleaner apply scan.txt --decisions decisions.json -o final.txt --report final.json
     """
+    if same_file(source, output):
+        fail(f"{output}: output is the source file; write the final text elsewhere", 2)
     try:
         decisions = load_decisions(decisions_path)
         decoded = read_input(source)
@@ -106,7 +108,7 @@ def apply_command(source: str, decisions_path: str, output: str, report_path: st
 def diff_command(input: str, stat: bool, context: int, suggestions: bool, suspects: bool, color: bool | None,
                  source_path: str | None, exit_code: bool, profile: str, rule_files: tuple[str, ...],
                  disable: tuple[str, ...], unsafe: bool) -> None:
-    """Show what cleaning INPUT changes, in colour, with rule codes; or read a saved report.
+    """Show the changes of cleaning INPUT (or of a saved report) in colour, with rule codes.
 
     \b
     Examples:
