@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLE := seeds/taiyuan-party-congress-report-2021.txt
 OUT := out
 
-.PHONY: demo test venv clean-venv golden fuzz
+.PHONY: demo test venv clean-venv golden fuzz system-deps
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,15 +15,22 @@ $(BIN)/.installed: pyproject.toml
 
 venv: $(BIN)/.installed
 
-## make demo: clean the sample document into out/ (text, JSON report, diff)
+## make demo: clean the sample document into out/ (text, JSON report, diff, review page)
 demo: venv
 	mkdir -p $(OUT)
-	$(BIN)/cleaner clean $(SAMPLE) -o $(OUT)/taiyuan.clean.txt --report $(OUT)/taiyuan.report.json --diff $(OUT)/taiyuan.patch
-	@echo "wrote $(OUT)/taiyuan.clean.txt, $(OUT)/taiyuan.report.json, $(OUT)/taiyuan.patch"
+	$(BIN)/cleaner clean $(SAMPLE) -o $(OUT)/taiyuan.clean.txt --report $(OUT)/taiyuan.report.json \
+		--diff $(OUT)/taiyuan.patch --html $(OUT)/taiyuan.review.html
+	@echo "wrote $(OUT)/taiyuan.clean.txt, $(OUT)/taiyuan.report.json, $(OUT)/taiyuan.patch, $(OUT)/taiyuan.review.html"
 	@$(BIN)/python -c "import json; r=json.load(open('$(OUT)/taiyuan.report.json')); print('edits per rule:', r['stats']['per_rule']); print('suspects:', r['stats']['suspects'])"
 
+## make system-deps: Debian's chromium and CJK fonts for the browser tests (CI runs as root)
+system-deps:
+	@if ! dpkg -s chromium fonts-noto-cjk >/dev/null 2>&1; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk; \
+	fi
+
 ## make test: the whole test suite
-test: venv
+test: venv system-deps
 	$(BIN)/python -m pytest
 
 ## make golden: rewrite the sample's golden files after a deliberate change (review the diff!)

@@ -86,6 +86,9 @@ def main() -> None:
       cleaner clean --jsonl pages.jsonl -o pages.clean.jsonl
       cleaner rules list
       cleaner rules show LY01
+      cleaner clean scan.txt -o clean.txt --html review.html --summary
+      cleaner diff scan.txt
+      cleaner apply scan.txt --decisions decisions.json -o final.txt
     """
 
 
@@ -96,9 +99,12 @@ def main() -> None:
 @click.option("--diff", "diff_path", help="Write a unified diff (hunks name their rules) here.")
 @click.option("--jsonl", is_flag=True, help="INPUT is JSONL: clean each record's 'text', keep other fields, add 'edits' and 'suspects'.")
 @click.option("--in-place", is_flag=True, help="Allow OUTPUT to be INPUT; the original is kept as INPUT.bak.")
+@click.option("--html", "html_path", help="Write the HTML review page (one offline file) here.")
+@click.option("--summary", is_flag=True, help="Print a Markdown summary (to stderr when the text goes to stdout).")
 @config_options
 def clean(input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
-          in_place: bool, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
+          in_place: bool, html_path: str | None, summary: bool,
+          profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean INPUT (a file, or - for stdin) and write the clean text.
 
     \b
@@ -111,6 +117,8 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
     if same_file(input, output) and not in_place:
         fail(f"{output}: output is the input file; pass --in-place to overwrite it (a .bak copy is kept)", 2)
     if jsonl:
+        if html_path or summary:
+            fail("--html and --summary work on one document, not with --jsonl", 2)
         clean_jsonl(cleaner, input, output)
         return
     try:
@@ -124,12 +132,17 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         shutil.copy2(input, input + ".bak")
     write_output(output, result.text)
     name = "stdin" if input == "-" else input
-    if report_path:
+    if report_path or html_path or summary:
         report = build_report(result, path=None if input == "-" else input, decoded=decoded,
-                              profile=cleaner.profile, rules_hash=cleaner.rules_hash)
+                              profile=cleaner.profile, rules_hash=cleaner.rules_hash, rules=cleaner.all_rules)
+    if report_path:
         write_output(report_path, dumps(report))
     if diff_path:
         write_output(diff_path, unified_diff(result.source, result.text, result.edits, name=Path(name).name))
+    if html_path or summary:
+        from cleaner.cli_review import write_review
+
+        write_review(report, result.source, html_path, summary, text_on_stdout=output == "-")
 
 
 def clean_jsonl(cleaner: Cleaner, input: str, output: str) -> None:
@@ -228,5 +241,8 @@ def rules_lint(pack: str | None) -> None:
         sys.exit(1)
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
+from cleaner.cli_review import apply_command, diff_command, report_command  # noqa: E402
+
+main.add_command(report_command)
+main.add_command(apply_command)
+main.add_command(diff_command)

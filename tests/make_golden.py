@@ -16,7 +16,7 @@ def golden_report() -> tuple[str, str]:
     source = SAMPLE.read_text(encoding="utf-8")
     result = clean_text(source)
     cleaner = get_cleaner()
-    report = build_report(result, path=SAMPLE.name, profile=cleaner.profile, rules_hash="")
+    report = build_report(result, path=SAMPLE.name, profile=cleaner.profile, rules_hash="", rules=cleaner.all_rules)
     return result.text, dumps(report)
 
 

@@ -110,7 +110,7 @@ def test_jsonl_keeps_fields_and_adds_edits(runner, tmp_path):
 
 def test_stdin_to_stdout_in_a_real_pipe():
     proc = subprocess.run(
-        [sys.executable, "-m", "cleaner.cli", "clean", "-"],
+        [sys.executable, "-m", "cleaner", "clean", "-"],
         input=SAMPLE.read_bytes(), capture_output=True, check=True,
     )
     assert proc.stdout.decode("utf-8") == GOLDEN_TEXT

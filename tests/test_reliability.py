@@ -125,7 +125,7 @@ def test_unwritable_output_directory():
     probe = base / "open"
     probe.mkdir()
     probe.chmod(0o777)
-    command = [sys.executable, "-m", "cleaner.cli", "clean", str(SAMPLE), "-o", str(locked / "out.txt")]
+    command = [sys.executable, "-m", "cleaner", "clean", str(SAMPLE), "-o", str(locked / "out.txt")]
     if os.geteuid() == 0:
         if shutil.which("setpriv") is None:
             pytest.skip("running as root without setpriv: cannot drop privileges to test an unwritable directory")
@@ -168,7 +168,7 @@ def test_fifty_megabyte_single_line(tmp_path):
     line = ("发展韧性明显增强，" * 6_000_000)[: 50 * 1024 * 1024 // 3]
     path = tmp_path / "long.txt"
     path.write_text(line, encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "cleaner.cli", "clean", str(path), "-o", str(tmp_path / "out.txt")],
+    proc = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(path), "-o", str(tmp_path / "out.txt")],
                           capture_output=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "out.txt").read_text(encoding="utf-8") == line + "\n"

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from cleaner.edits import CleanResult, Edit, Suspect
 from cleaner.io import Decoded
+
+if TYPE_CHECKING:
+    from cleaner.rules import Rule
 
 REPORT_VERSION = 1
 
@@ -23,7 +27,11 @@ def build_report(
     decoded: Decoded | None = None,
     profile: str = "default",
     rules_hash: str = "",
+    rules: Iterable[Rule] | None = None,
 ) -> dict[str, Any]:
+    """The report of ``result``; with ``rules``, it also describes every rule it cites
+    (name, description, stage, safety), so that a reader such as the review page
+    needs nothing else."""
     from cleaner import __version__
 
     source_bytes = result.source.encode("utf-8")
@@ -34,7 +42,7 @@ def build_report(
         "bytes": decoded.size if decoded else len(source_bytes),
         "chars": len(result.source),
     }
-    return {
+    report: dict[str, Any] = {
         "report_version": REPORT_VERSION,
         "cleaner": __version__,
         "profile": profile,
@@ -48,6 +56,19 @@ def build_report(
         "suspects": [s.to_dict() for s in result.suspects],
         "stats": result.stats,
         "errors": result.errors,
+    }
+    if rules is not None:
+        report["rules"] = rule_descriptions(rules, result)
+    return report
+
+
+def rule_descriptions(rules: Iterable[Rule], result: CleanResult) -> dict[str, dict[str, str]]:
+    """Name, description, stage and safety of each rule that an edit or suspect of ``result`` cites."""
+    cited = {code for e in result.edits for code in e.rules} | {s.rule for s in result.suspects}
+    return {
+        r.code: {"name": r.name, "description": " ".join(r.description.split()), "stage": r.stage, "safety": r.safety}
+        for r in sorted(rules, key=lambda r: r.code)
+        if r.code in cited
     }
 
 

@@ -1,0 +1,121 @@
+"""A coloured terminal diff with rule codes, and a table of edits per rule (rich).
+
+The diff shows each group of nearby changes once, on its source line, with a little
+context: deleted text struck through in red, inserted text in green, an unapplied
+suggestion as ``[→after?]`` in yellow, a suspect underlined in magenta; the rule
+codes follow, coloured by stage.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+STAGE_STYLE = {"layout": "blue", "characters": "magenta", "lexical": "yellow", "suspects": "red"}
+VISIBLE = str.maketrans({"\n": "⏎", "\t": "⇥"})
+CHANGED = str.maketrans({"\n": "⏎", "\t": "⇥", " ": "␣", "\u3000": "□"})
+
+
+@dataclass(frozen=True)
+class _Item:
+    start: int
+    end: int
+    rule: str
+    stage: str
+    before: str
+    after: str | None  # None: a suspect
+    applied: bool
+
+
+def _items(report: dict[str, Any]) -> list[_Item]:
+    items = [_Item(e["start"], e["end"], e["rule"], e["stage"], e["before"], e["after"], e["applied"]) for e in report["edits"]]
+    items += [_Item(s["start"], s["end"], s["rule"], "suspects", s["text"], None, False) for s in report["suspects"]]
+    return sorted(items, key=lambda i: (i.start, i.end))
+
+
+def _shown(text: str) -> str:
+    """Whitespace made visible inside a change."""
+    return text.translate(CHANGED)
+
+
+def render_diff(console: Console, report: dict[str, Any], source: str, *, context: int = 12,
+                show_suggestions: bool = True, show_suspects: bool = True) -> int:
+    """Print the changes of ``report`` on ``source``; return how many groups were printed."""
+    items = [i for i in _items(report)
+             if (i.after is not None and (i.applied or show_suggestions)) or (i.after is None and show_suspects)]
+    starts = [0]
+    pos = source.find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = source.find("\n", pos + 1)
+    groups: list[list[_Item]] = []
+    for item in items:
+        if groups and item.start - max(i.end for i in groups[-1]) <= context:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    width = len(str(len(starts)))
+    for group in groups:
+        lo = group[0].start
+        line = bisect_right(starts, lo)
+        text = Text()
+        text.append(f"{line:>{width}} │ ", style="dim")
+        left = max(starts[line - 1], lo - context)
+        if left > starts[line - 1]:
+            text.append("…", style="dim")
+        text.append(source[left:lo].translate(VISIBLE), style="dim")
+        pos = lo
+        for item in group:
+            if item.start < pos:  # overlaps what is already shown (a suspect inside an edit)
+                text.append("⚑" if item.after is None else "?", style="bold red")
+                continue
+            text.append(source[pos : item.start].translate(VISIBLE), style="dim")
+            if item.after is None:
+                text.append(_shown(item.before) or "‸", style="underline magenta")
+                text.append("⚑", style="magenta")
+            elif item.applied:
+                text.append(_shown(item.before), style="strike red")
+                text.append(_shown(item.after), style="bold green")
+            else:
+                text.append(_shown(item.before), style="underline yellow")
+                text.append(f"[→{_shown(item.after)}?]", style="yellow")
+            pos = item.end
+        line_end = source.find("\n", pos)
+        line_end = len(source) if line_end == -1 else line_end
+        right = min(line_end, pos + context)
+        text.append(source[pos:right], style="dim")
+        if right < line_end:
+            text.append("…", style="dim")
+        text.append("  ")
+        for code, stage in dict.fromkeys((c, i.stage.split("+")[0]) for i in group for c in i.rule.split("+")):
+            text.append(f" {code}", style=f"bold {STAGE_STYLE.get(stage, '')}")
+        console.print(text, soft_wrap=True)
+    return len(groups)
+
+
+def stat_table(report: dict[str, Any]) -> Table:
+    """Edits per rule: applied, suggested, suspects, with each rule's name, stage and safety."""
+    stats = report.get("stats", {})
+    rules = report.get("rules", {})
+    applied, suggested, flagged = stats.get("per_rule", {}), stats.get("suggested_per_rule", {}), stats.get("suspects_per_rule", {})
+    table = Table(title=f"edits per rule: {report['source'].get('path') or 'stdin'}", title_justify="left")
+    table.add_column("rule")
+    table.add_column("name", overflow="fold")
+    table.add_column("safety")
+    for header in ("applied", "sugg.", "susp."):
+        table.add_column(header, justify="right")
+    for code in sorted(set(applied) | set(suggested) | set(flagged)):
+        info = rules.get(code, {})
+        stage = info.get("stage", "")
+        table.add_row(Text(code, style=f"bold {STAGE_STYLE.get(stage, '')}"), info.get("name", ""),
+                      info.get("safety", ""), str(applied.get(code, 0)), str(suggested.get(code, 0)),
+                      str(flagged.get(code, 0)))
+    table.add_section()
+    # edits, not rule hits: an edit merged from two rules counts once here
+    table.add_row("total", "", "", str(stats.get("edits", 0)), str(stats.get("suggestions", 0)), str(stats.get("suspects", 0)))
+    return table
