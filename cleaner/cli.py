@@ -210,5 +210,10 @@ def rules_test(pack: str | None) -> None:
         sys.exit(1)
 
 
+# Commands defined in their own modules, registered once main exists.
+from cleaner.cli_eval import eval_command  # noqa: E402
+
+main.add_command(eval_command)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
