@@ -212,8 +212,10 @@ def rules_test(pack: str | None) -> None:
 
 # Commands defined in their own modules, registered once main exists.
 from cleaner.cli_eval import eval_command  # noqa: E402
+from cleaner.cli_learn import learn_command  # noqa: E402
 
 main.add_command(eval_command)
+main.add_command(learn_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
