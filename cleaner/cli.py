@@ -213,9 +213,11 @@ def rules_test(pack: str | None) -> None:
 # Commands defined in their own modules, registered once main exists.
 from cleaner.cli_eval import eval_command  # noqa: E402
 from cleaner.cli_learn import learn_command  # noqa: E402
+from cleaner.cli_corpus import corpus_stats  # noqa: E402
 
 main.add_command(eval_command)
 main.add_command(learn_command)
+main.add_command(corpus_stats)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
