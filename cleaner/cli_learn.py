@@ -75,4 +75,5 @@ def learn_command(files: tuple[str, ...], pairs_file: str | None, output: str, m
     for item in report.learned[:top]:
         table.add_row(str(item.support), item.type, item.before, item.after)
     console.print(table)
-    console.print("rules: " + ", ".join(f"{r.code} {r.name} ({len(r.params['pairs'])} pairs)" for r in rules))
+    sizes = {r.code: f"{len(r.params['pairs'])} pairs" if "pairs" in r.params else "a pattern" for r in rules}
+    console.print("rules: " + ", ".join(f"{r.code} {r.name} ({sizes[r.code]})" for r in rules))

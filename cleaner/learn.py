@@ -28,11 +28,18 @@ duplicated text, dropped text, non-Chinese debris). Fail examples come from the
 data; pass examples are gold contexts where the wrong text occurs correctly
 (or, when there is none, the corrected gold context itself). A pair whose own
 examples fail in isolation is dropped, so the pack passes ``cleaner rules test``.
+
+Debris with numbers in it (a page number line ``- 12 -``) rarely repeats
+literally; its *shape*, with every run of digits generalised, may. A shape seen
+at ``min_support`` sites or more (and at least two), that matches nothing in
+the gold and nowhere else in the noisy text, becomes a pattern of a ``regex``
+rule instead.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -57,7 +64,10 @@ TYPES = {
                 "Characters that OCR dropped, learned from corrected text"),
     "debris": ("layout", "layout.learned_debris",
                "Recurring non-Chinese debris (marks, numbers, stray symbols) that is not text, learned from corrected text"),
+    "debris_pattern": ("layout", "layout.learned_numbered_debris",
+                       "Recurring debris whose numbers vary (page numbers, running markers), learned from corrected text"),
 }
+DIGITS = "[0-9０-９]+"
 
 
 @dataclass(frozen=True)
@@ -218,6 +228,8 @@ def learn(
     report = LearnReport()
     sites = find_sites(docs)
     report.sites = len(sites)
+    patterns, sites = _debris_patterns(sites, docs, noisy_corpus, gold_corpus, min_support)
+    report.learned.extend(patterns)
 
     windows = {id(site): _windows(site, docs[site.doc][0], max_context) for site in sites}
     produced: dict[str, Counter[str]] = defaultdict(Counter)  # from -> to -> sites
@@ -260,6 +272,56 @@ def learn(
         report.learned.append(item)
     report.learned.sort(key=lambda x: (-x.support, x.type, x.before))
     return report
+
+
+def debris_shape(text: str) -> str:
+    r"""A regular expression for ``text`` with every run of digits generalised.
+
+    >>> debris_shape("\n- 12 -")
+    '\\n\\-\\ [0-9０-９]+\\ \\-'
+    """
+    parts = re.split(f"({DIGITS})", text)
+    return "".join(DIGITS if i % 2 else re.escape(p).replace("\\\n", "\\n") for i, p in enumerate(parts))
+
+
+def _debris_patterns(sites: list[Site], docs: Sequence[tuple[str, str]], noisy_corpus: str, gold_corpus: str,
+                     min_support: int) -> tuple[list[Learned], list[Site]]:
+    """Learn shapes of numbered debris; return them and the sites they do not cover.
+
+    Debris that fills a line (the alignment may put its line break on either
+    side) becomes a whole-line pattern.
+    """
+    groups: dict[str, list[Site]] = defaultdict(list)
+    for site in sites:
+        if site.type == "debris" and re.search(DIGITS, site.before):
+            core = site.before.strip("\n")
+            if core != site.before and "\n" not in core:
+                groups[f"(?m:^{debris_shape(core)}(?:\\n|$))"].append(site)
+            else:
+                groups[debris_shape(site.before)].append(site)
+    learned, covered = [], set()
+    for shape, group in groups.items():
+        if len(group) < max(2, min_support):
+            continue
+        regex = re.compile(shape)
+        if regex.search(gold_corpus) or len(regex.findall(noisy_corpus)) > len(group):
+            continue
+        item = Learned("debris_pattern", shape, "", group)
+        for site in group:  # an example whose fix is the gold, up to layout
+            text = docs[site.doc][0]
+            lo, hi = max(site.left_limit, site.start - SNIPPET), min(site.right_limit, site.end + SNIPPET)
+            example, expected = text[lo:hi], text[lo : site.start] + text[site.end : hi]
+            fixed = regex.sub("", example)
+            if normalise(fixed).text == normalise(expected).text and fixed.strip():
+                item.fail = (example, fixed)
+                break
+        if not item.fail[0]:
+            continue
+        numbers = [m.start() for m, _ in zip(re.finditer(DIGITS, gold_corpus), range(2))]
+        item.passes = [p for p in (_snippet(gold_corpus, n, n + 1) for n in numbers) if p.strip()] or [item.fail[1]]
+        learned.append(item)
+        covered.update(id(x) for x in group)
+    return learned, [x for x in sites if id(x) not in covered]
 
 
 def _fail_example(item: Learned, docs: Sequence[tuple[str, str]]) -> tuple[str, str]:
@@ -313,26 +375,35 @@ def render_pack(report: LearnReport, codes: dict[str, str], *, safety: str, orig
     lines = [
         f"# Rules learned by `cleaner learn` from {origin}.",
         f"# {report.sites} error sites; {sum(x.support for x in report.learned)} covered by "
-        f"{len(report.learned)} pairs, ranked by support (the count after each pair).",
-        "# Every pair's literal never occurs in the gold text; review before sharing.",
+        f"{len(report.learned)} pairs or patterns, ranked by support (the count after each pair).",
+        "# No pair's literal and no pattern occurs in the gold text; review before sharing.",
     ]
     for type_, (stage, name, what) in TYPES.items():
         items = [x for x in report.learned if x.type == type_]
         if not items:
             continue
         passes = list(dict.fromkeys(p for x in items for p in x.passes))
+        lines += ["", "[[rule]]", f"code = {_toml(codes[type_])}", f"name = {_toml(name)}"]
+        if type_ == "debris_pattern":
+            lines += [
+                f"description = {_toml(what + ': each alternative is a shape seen at several places (support: ' + ', '.join(str(x.support) for x in items) + '); none matches the gold.')}",
+                f"stage = {_toml(stage)}",
+                'kind = "regex"',
+                f"safety = {_toml(safety)}",
+                f"pattern = {_toml('|'.join(f'(?:{x.before})' for x in items))}",
+                'replace = ""',
+            ]
+        else:
+            lines += [
+                f"description = {_toml(what + ': each pair gives the wrong text with the context that makes it safe; none occurs in the gold, which is where its pass examples come from.')}",
+                f"stage = {_toml(stage)}",
+                'kind = "table"',
+                f"safety = {_toml(safety)}",
+                "pairs = [",
+                *(f"    [{_toml(x.before)}, {_toml(x.after)}],  # {x.support}" for x in items),
+                "]",
+            ]
         lines += [
-            "",
-            "[[rule]]",
-            f"code = {_toml(codes[type_])}",
-            f"name = {_toml(name)}",
-            f"description = {_toml(what + ': each pair gives the wrong text with the context that makes it safe; none occurs in the gold, which is where its pass examples come from.')}",
-            f"stage = {_toml(stage)}",
-            'kind = "table"',
-            f"safety = {_toml(safety)}",
-            "pairs = [",
-            *(f"    [{_toml(x.before)}, {_toml(x.after)}],  # {x.support}" for x in items),
-            "]",
             "fail = [",
             *(f"    {{ text = {_toml(x.fail[0])}, fix = {_toml(x.fail[1])} }}," for x in items),
             "]",

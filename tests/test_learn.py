@@ -126,3 +126,18 @@ def test_cli_learn_on_pairs_and_errors(tmp_path: Path, runner) -> None:
     assert not (tmp_path / "x.toml").exists()
     usage = runner.invoke(main, ["learn", "-o", str(out)])
     assert usage.exit_code == 2
+
+
+def test_numbered_debris_becomes_a_pattern(tmp_path: Path) -> None:
+    paragraphs = ["我们全面建成了小康社会。", "经济增长6.1%，就业稳定。", "城乡面貌日新月异。", "人民生活更加殷实。"]
+    noisy = "\n\n".join(f"{p}\n\n- {n} -" for n, p in enumerate(paragraphs, 3)) + "\n"
+    gold = "\n\n".join(paragraphs) + "\n"
+    report = learn([Pair(noisy, gold)], min_support=2)
+    (item,) = report.learned
+    assert item.type == "debris_pattern" and item.support == 4
+    out = tmp_path / "learned.toml"
+    (rule,) = write_pack(report, out, taken=set())
+    assert rule.code == "LY91" and rule.kind == "regex" and not check_rule(rule)
+    cleaner = Cleaner(rules=[rule])
+    assert cleaner.clean("第一段。\n- 12 -\n第二段。").text == "第一段。\n第二段。"
+    assert cleaner.clean("增长6.1%，- 比较 -").text == "增长6.1%，- 比较 -"
