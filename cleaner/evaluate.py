@@ -179,7 +179,7 @@ class Scores:
         }
 
 
-def score_unit(scores: Scores, s: str, g: str, h: str, unit: int) -> None:
+def score_unit(scores: Scores, s: str, g: str, h: str) -> None:
     """Add one unit's sentence and character counts to ``scores``."""
     scores.units += 1
     gold = changes(s, g)
@@ -267,10 +267,9 @@ def evaluate(pairs: Sequence[Pair], cleaner: Cleaner, *, sentences: bool = False
             to_s, to_h = boundary_map(gold, s), boundary_map(gold, hyp)
             start = 0
             for end in split_sentences(gold):
-                score_unit(scores, s[to_s.lo[start] : to_s.lo[end]], gold[start:end],
-                           hyp[to_h.lo[start] : to_h.lo[end]], scores.units)
+                score_unit(scores, s[to_s.lo[start] : to_s.lo[end]], gold[start:end], hyp[to_h.lo[start] : to_h.lo[end]])
                 start = end
         else:
-            score_unit(scores, s, gold, hyp, scores.units)
+            score_unit(scores, s, gold, hyp)
         score_rules(scores, result.edits, src, gold, fold_width)
     return scores

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from cleaner.align import changes, normalise
+from cleaner.align import Change, changes, normalise
 from cleaner.charclass import HAN_RE
 from cleaner.evaluate import Pair
 from cleaner.rules import CODE_PREFIX, Rule, load_pack
@@ -120,7 +120,7 @@ def find_sites(docs: Sequence[tuple[str, str]]) -> list[Site]:
     """Every error site of every (noisy, gold) document, in normalised text."""
     sites = []
     for n, (s, g) in enumerate(docs):
-        clusters: list[list] = []
+        clusters: list[list[Change]] = []
         for c in changes(s, g):
             if clusters and c.start <= clusters[-1][-1].end:
                 clusters[-1].append(c)
@@ -299,7 +299,8 @@ def _debris_patterns(sites: list[Site], docs: Sequence[tuple[str, str]], noisy_c
                 groups[f"(?m:^{debris_shape(core)}(?:\\n|$))"].append(site)
             else:
                 groups[debris_shape(site.before)].append(site)
-    learned, covered = [], set()
+    learned: list[Learned] = []
+    covered: set[int] = set()
     for shape, group in groups.items():
         if len(group) < max(2, min_support):
             continue
