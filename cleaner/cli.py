@@ -10,68 +10,20 @@ import json
 import shutil
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
 
 import click
 
 from cleaner import __version__
-from cleaner.api import get_cleaner
-from cleaner.io import InputError, atomic_write, read_input, read_jsonl
-from cleaner.pipeline import Cleaner, Config
+from cleaner.cli_common import build_config, config_options, fail, make_cleaner, same_file, write_output
+from cleaner.cli_corpus import corpus_stats
+from cleaner.cli_eval import eval_command
+from cleaner.cli_learn import learn_command
+from cleaner.cli_review import apply_command, diff_command, report_command
+from cleaner.io import InputError, read_input, read_jsonl
+from cleaner.pipeline import Cleaner
 from cleaner.report.diff import unified_diff
 from cleaner.report.json_report import build_report, dumps
 from cleaner.rules import RuleError, load_pack
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    click.echo(f"cleaner: error: {message}", err=True)
-    sys.exit(code)
-
-
-def make_cleaner(config: Config) -> Cleaner:
-    try:
-        return get_cleaner(config)
-    except RuleError as exc:
-        fail(str(exc), 2)
-
-
-def write_output(target: str, data: str) -> None:
-    if target == "-":
-        sys.stdout.write(data)
-        sys.stdout.flush()
-        return
-    try:
-        atomic_write(target, data)
-    except InputError as exc:
-        fail(str(exc))
-
-
-def same_file(a: str, b: str) -> bool:
-    if a == "-" or b == "-":
-        return False
-    pa, pb = Path(a), Path(b)
-    try:
-        return pa.resolve() == pb.resolve() or (pb.exists() and pa.exists() and pa.samefile(pb))
-    except OSError:
-        return False
-
-
-def config_options(func: Any) -> Any:
-    """The options every cleaning command shares."""
-    func = click.option("--unsafe", is_flag=True, help="Also apply unsafe edits (otherwise they are suggestions).")(func)
-    func = click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
-                        help="An extra rule pack (TOML); repeatable.")(func)
-    func = click.option("--disable", multiple=True, metavar="CODE", help="Turn off a rule by code; repeatable.")(func)
-    func = click.option("--profile", default="default", show_default=True, help="Profile name or path.")(func)
-    return func
-
-
-def build_config(profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> Config:
-    for path in rule_files:
-        if not Path(path).is_file():
-            fail(f"{path}: no such rule pack", 2)
-    codes = frozenset(c.strip() for item in disable for c in item.split(",") if c.strip())
-    return Config(profile=profile, rules=tuple(Path(p).resolve() for p in rule_files), disable=codes, unsafe=unsafe)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -241,8 +193,5 @@ def rules_lint(pack: str | None) -> None:
         sys.exit(1)
 
 
-from cleaner.cli_review import apply_command, diff_command, report_command  # noqa: E402
-
-main.add_command(report_command)
-main.add_command(apply_command)
-main.add_command(diff_command)
+for command in (report_command, apply_command, diff_command, eval_command, learn_command, corpus_stats):
+    main.add_command(command)

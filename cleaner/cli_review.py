@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from cleaner.cli import build_config, config_options, fail, make_cleaner, same_file, write_output
+from cleaner.cli_common import build_config, config_options, fail, make_cleaner, same_file, write_output
 from cleaner.decisions import check_source, load_decisions, unmatched, with_decisions
 from cleaner.io import InputError, read_input
 from cleaner.report.json_report import build_report, dumps
