@@ -6,6 +6,7 @@ a bad JSONL record) or failing rule examples; 2 bad usage or a bad rule pack.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import sys
@@ -17,7 +18,8 @@ import click
 from cleaner import __version__
 from cleaner.api import get_cleaner
 from cleaner.io import InputError, atomic_write, read_input, read_jsonl
-from cleaner.pipeline import Cleaner, Config
+from cleaner.kinds.variants import CONVERSIONS
+from cleaner.pipeline import Cleaner, Config, load_protect_terms
 from cleaner.report.diff import unified_diff
 from cleaner.report.json_report import build_report, dumps
 from cleaner.rules import RuleError, load_pack
@@ -96,17 +98,27 @@ def main() -> None:
 @click.option("--diff", "diff_path", help="Write a unified diff (hunks name their rules) here.")
 @click.option("--jsonl", is_flag=True, help="INPUT is JSONL: clean each record's 'text', keep other fields, add 'edits' and 'suspects'.")
 @click.option("--in-place", is_flag=True, help="Allow OUTPUT to be INPUT; the original is kept as INPUT.bak.")
+@click.option("--convert", type=click.Choice(CONVERSIONS), help="Convert with OpenCC (t2s: traditional to simplified, ...).")
+@click.option("--protect", "protect_path", type=click.Path(dir_okay=False),
+              help="A file of terms (one a line) inside which no rule may edit.")
 @config_options
 def clean(input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
-          in_place: bool, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
+          in_place: bool, convert: str | None, protect_path: str | None, profile: str,
+          rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean INPUT (a file, or - for stdin) and write the clean text.
 
     \b
     Examples:
       cleaner clean seeds/report.txt -o out/report.txt --report out/report.json
       cleaner clean scan.txt --unsafe --disable LX05 --rules my-rules.toml
+      cleaner clean big5-scan.txt --convert t2s --protect names.txt
     """
     config = build_config(profile, rule_files, disable, unsafe)
+    try:
+        protect = load_protect_terms(protect_path) if protect_path else frozenset()
+    except RuleError as exc:
+        fail(str(exc), 2)
+    config = dataclasses.replace(config, convert=convert, protect=protect)
     cleaner = make_cleaner(config)
     if same_file(input, output) and not in_place:
         fail(f"{output}: output is the input file; pass --in-place to overwrite it (a .bak copy is kept)", 2)

@@ -6,10 +6,18 @@ The layout, characters and lexical stages repeat until no rule changes the text
 stage runs once at the end. Each rule's findings are split by safety: safe ones
 (and unsafe ones under ``unsafe=True`` or accepted by a reviewer) are applied;
 other unsafe ones become suggestions (``applied=False``); flags become suspects.
+
+Two escapes keep rules away from text that must not change: ``Config.protect``
+(terms, such as names and places, inside which no rule edits or flags), and a
+line ``# cleaner: disable=CODE[,CODE...]`` in a document, which turns those
+rules off for that document only. Rules marked ``opt_in = "convert"`` (the
+OpenCC conversion) run only when ``Config.convert`` names a conversion.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,6 +28,27 @@ from cleaner.kinds import Finding, Matcher, build
 from cleaner.rules import STAGES, Rule, RuleError, load_pack, load_profile, rules_hash
 
 Span = tuple[str, int, int]  # (rule code, source start, source end)
+DISABLE_LINE = re.compile(r"^#\s*cleaner:\s*disable\s*=\s*([A-Za-z0-9, ]+?)\s*$", re.M)
+
+
+def document_disables(text: str) -> frozenset[str]:
+    """Rule codes a document turns off for itself with ``# cleaner: disable=CODE,...`` lines.
+
+    >>> sorted(document_disables("# cleaner: disable=LX02, CH01\n正文"))
+    ['CH01', 'LX02']
+    """
+    if "cleaner:" not in text:
+        return frozenset()
+    return frozenset(c.strip().upper() for m in DISABLE_LINE.finditer(text) for c in m.group(1).split(",") if c.strip())
+
+
+def load_protect_terms(path: str | Path) -> frozenset[str]:
+    """Terms, one a line (``#`` comments, blank lines ignored), that no rule may edit inside."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read protected terms: {exc}") from None
+    return frozenset(t for line in lines if (t := line.strip()) and not t.startswith("#"))
 
 
 @dataclass(frozen=True)
@@ -33,6 +62,8 @@ class Config:
     reject: frozenset[Span] = frozenset()  # a reviewer's rejected edits
     accept: frozenset[Span] = frozenset()  # a reviewer's accepted suggestions
     max_passes: int = 4
+    convert: str | None = None  # an OpenCC conversion (t2s, s2t, ...) run as an opt-in stage
+    protect: frozenset[str] = frozenset()  # terms no rule may edit inside
 
 
 @dataclass
@@ -41,6 +72,7 @@ class _Run:
     suggestions: dict[tuple[str, int, int, str], Edit] = field(default_factory=dict)
     suspects: dict[tuple[str, int, int], Suspect] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    disabled: frozenset[str] = frozenset()
 
 
 def _covers(decisions: frozenset[Span], rule: str, start: int, end: int) -> bool:
@@ -67,6 +99,7 @@ class Cleaner:
             for pack in [*profile.packs, *self.config.rules]:
                 rules.extend(load_pack(Path(pack)))
             stages, self.profile = profile.stages, profile.name
+            rules = [r for r in map(self._opt_in, rules) if r is not None]
         else:
             stages, self.profile = STAGES, "custom"
         seen: dict[str, Rule] = {}
@@ -84,6 +117,17 @@ class Cleaner:
         self.rules = active
         self.matchers: dict[str, Matcher] = {r.code: build(r) for r in active}
         self.rules_hash = rules_hash(active)
+        terms = sorted(self.config.protect, key=lambda t: (-len(t), t))
+        self.protect = re.compile("|".join(map(re.escape, terms))) if terms else None
+
+    def _opt_in(self, rule: Rule) -> Rule | None:
+        """An opt-in rule of the profile as the config wants it, or None when it is off.
+        (Rules given explicitly, as in rule tests, run as written.)"""
+        if rule.params.get("opt_in") != "convert":
+            return rule
+        if self.config.convert is None:
+            return None
+        return dataclasses.replace(rule, params={**rule.params, "convert": self.config.convert})
 
     def rule(self, code: str) -> Rule:
         for rule in self.all_rules:
@@ -92,8 +136,8 @@ class Cleaner:
         raise RuleError(f"unknown rule code: {code}")
 
     def clean(self, source: str) -> CleanResult:
-        run = _Run(Document(source))
-        changing = [r for r in self.rules if r.stage != "suspects"]
+        run = _Run(Document(source), disabled=document_disables(source))
+        changing = [r for r in self.rules if r.stage != "suspects" and r.code not in run.disabled]
         passes = 0
         changed = True
         while changed and passes < self.config.max_passes:
@@ -107,7 +151,7 @@ class Cleaner:
                 f"no fixed point after {passes} passes; rules still changing the text: {', '.join(codes)}"
             )
         for rule in self.rules:
-            if rule.stage == "suspects":
+            if rule.stage == "suspects" and rule.code not in run.disabled:
                 self._run_rule(run, rule)
         return self._result(run, passes)
 
@@ -115,6 +159,8 @@ class Cleaner:
         doc = run.doc
         text = doc.text
         findings = self.matchers[rule.code].find(text)
+        if findings and self.protect is not None:
+            findings = self._unprotected(text, findings)
         if not findings:
             return False
         apply: list[Change] = []
@@ -140,6 +186,15 @@ class Cleaner:
         apply = _non_overlapping(apply)
         doc.apply(apply, rule.code, rule.stage, rule.safety if rule.safety != "flag" else "safe")
         return bool(apply)
+
+    def _unprotected(self, text: str, findings: list[Finding]) -> list[Finding]:
+        """Drop findings that touch the inside of a protected term."""
+        assert self.protect is not None
+        spans = [(m.start(), m.end()) for m in self.protect.finditer(text)]
+        if not spans:
+            return findings
+        return [f for f in findings if not any(
+            (f.start < e and s < f.end) or (s < f.start < e) for s, e in spans)]
 
     def _suspect(self, run: _Run, rule: Rule, f: Finding) -> None:
         (located,) = run.doc.locate([Change(f.start, f.end, run.doc.text[f.start : f.end])], rule.code, rule.stage, "flag")
