@@ -32,6 +32,8 @@ STANDALONE = set("的了是在和有就也都又还与及或而被把将对向�
 # directions, idioms, set phrases, abbreviations. jieba tags many doubled forms
 # (谢谢, 殷殷) as two-character names, so nr counts only from three characters.
 NOUN_POS = ("t", "s", "f", "i", "l", "j")
+# A character this frequent on its own in the lexicon (照, 春, 水) is a word by itself.
+STANDALONE_FREQ = 1000
 
 
 @kind("duplicate")
@@ -69,9 +71,14 @@ class DuplicateKind:
             if left and not right:
                 found.append(Finding(i + 1, i + 2, "",
                                      reason=f"{char} doubled after the word {left}"))
-            elif right and not left:
+            elif right and not left and self.lexicon.freq(char) < STANDALONE_FREQ:
                 found.append(Finding(i, i + 1, "", safety="unsafe",
                                      reason=f"{char} doubled before the word {right}"))
+            elif right and not left:
+                # A character that is a word on its own may stand before a word it starts
+                # (照|照片, 争春|春色): only a person can tell.
+                found.append(Finding(i, i + 2, None, reason=f"{char} doubled before the word {right}",
+                                     candidates=(char,)))
             else:
                 found.append(Finding(i, i + 2, None, reason=f"doubled {char} that makes no word",
                                      candidates=(char,)))
