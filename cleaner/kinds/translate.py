@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from cleaner.kinds import Finding, kind
@@ -35,6 +36,27 @@ def nfkc_pairs(ranges: list[str]) -> dict[str, str]:
             if mapped != ch and len(mapped) == 1:
                 pairs[ch] = mapped
     return pairs
+
+
+def char_ranges(chars: Iterable[str]) -> str:
+    """A character class body with runs of consecutive code points as ranges.
+
+    (``re`` scans a class of a few ranges far faster than one of a thousand members.)
+
+    >>> char_ranges("abcxz")
+    'a-cxz'
+    """
+    points = sorted(set(map(ord, chars)))
+    parts = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        first, last = re.escape(chr(points[i])), re.escape(chr(points[j]))
+        parts.append(first if i == j else first + last if j == i + 1 else f"{first}-{last}")
+        i = j + 1
+    return "".join(parts)
 
 
 @kind("translate")
@@ -62,7 +84,7 @@ class TranslateKind:
         if not pairs:
             raise param_error(rule, "pairs", "or 'table' or 'nfkc_ranges' must give at least one pair")
         self.table = str.maketrans(pairs)
-        self.regex = re.compile("[" + "".join(re.escape(c) for c in sorted(pairs)) + "]+")
+        self.regex = re.compile("[" + char_ranges(pairs) + "]+")
 
     def find(self, text: str) -> list[Finding]:
         return [Finding(m.start(), m.end(), m.group().translate(self.table)) for m in self.regex.finditer(text)]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from cleaner.kinds import Finding, kind
 from cleaner.kinds.regex_kind import param_error
+from cleaner.kinds.translate import char_ranges
 
 if TYPE_CHECKING:
     from cleaner.rules import Rule
@@ -73,7 +74,7 @@ def _character_sets() -> tuple[Any, Any]:
             traditional.append(ch)
         elif trad != ch and simp == ch:
             simplified.append(ch)
-    return re.compile("[" + "".join(traditional) + "]"), re.compile("[" + "".join(simplified) + "]")
+    return re.compile("[" + char_ranges(traditional) + "]"), re.compile("[" + char_ranges(simplified) + "]")
 
 
 @kind("isolated_traditional")

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -106,27 +107,26 @@ class VisualConfusionKind:
     def _find(self, text: str) -> list[Finding]:
         index = variant_index(self.path, self.min_similarity, self.min_freq)
         lexicon = default_lexicon()
-        pieces = set(map(operator.add, text, text[1:])) & index.keys()
+        pieces = [piece for piece in set(map(operator.add, text, text[1:])) if piece in index]
         best: dict[int, tuple[float, str, str]] = {}
-        for piece in pieces:
-            at = text.find(piece)
-            while at >= 0:
-                for word, k, j, similarity in index[piece]:
-                    start = at - k
-                    pos = start + j
-                    if start < 0 or pos in best and best[pos][0] >= 1.0:
-                        continue
-                    seen = text[start : start + len(word)]
-                    if len(seen) != len(word) or seen[:j] != word[:j] or seen[j + 1 :] != word[j + 1 :]:
-                        continue
-                    if text[pos] in text[pos - 1 : pos] + text[pos + 1 : pos + 2]:
-                        continue  # a doubled character (小悦悦) is a name or a reduplication
-                    if _covered(lexicon, text, pos) or _claimed(lexicon, text, start, start + len(word), pos):
-                        continue
-                    score = self.score(lexicon, text[pos], word, similarity)
-                    if score > best.get(pos, (0.0, "", ""))[0]:
-                        best[pos] = (score, word[j], word)
-                at = text.find(piece, at + 1)
+        if not pieces:
+            return []
+        for at, piece in _places(text, pieces):
+            for word, k, j, similarity in index[piece]:
+                start = at - k
+                pos = start + j
+                if start < 0 or pos in best and best[pos][0] >= 1.0:
+                    continue
+                seen = text[start : start + len(word)]
+                if len(seen) != len(word) or seen[:j] != word[:j] or seen[j + 1 :] != word[j + 1 :]:
+                    continue
+                if text[pos] in text[pos - 1 : pos] + text[pos + 1 : pos + 2]:
+                    continue  # a doubled character (小悦悦) is a name or a reduplication
+                if _covered(lexicon, text, pos) or _claimed(lexicon, text, start, start + len(word), pos):
+                    continue
+                score = self.score(lexicon, text[pos], word, similarity)
+                if score > best.get(pos, (0.0, "", ""))[0]:
+                    best[pos] = (score, word[j], word)
         found = []
         for pos, (score, right, word) in sorted(best.items()):
             wrong = text[pos]
@@ -143,6 +143,15 @@ class VisualConfusionKind:
         word_weight = min(1.0, math.log10(lexicon.freq(word) + 1) / 4)  # 10,000 and more: 1
         alone = math.log10(lexicon.freq(wrong) + 1) / 6  # 1,000,000 (了, 是): 1
         return round(similarity * (0.5 + 0.5 * word_weight) * (1.0 - 0.6 * min(1.0, alone)), 3)
+
+
+def _places(text: str, pieces: list[str]) -> Iterator[tuple[int, str]]:
+    """Every place of every piece in ``text`` (``str.find`` beats one big alternation here)."""
+    for piece in pieces:
+        at = text.find(piece)
+        while at >= 0:
+            yield at, piece
+            at = text.find(piece, at + 1)
 
 
 def _claimed(lexicon: Lexicon, text: str, start: int, end: int, pos: int) -> bool:
