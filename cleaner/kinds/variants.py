@@ -6,7 +6,9 @@ line one finding. ``isolated_traditional``: in a document written in simplified
 characters, a traditional character standing alone (後 in 他後来) is OCR's or
 a copy-paste's slip; it is proposed in its simplified form. Characters that are
 also standard simplified characters in some words (乾坤, 著名, 瞭望) are never
-proposed, and a document with many traditional characters is not a simplified one.
+proposed, and a document with many traditional characters is not a simplified one. When the
+simplified form makes no word with its neighbours (恐佈 -> 恐布), the character is
+more likely a misread than a variant: it is flagged, not proposed.
 """
 
 from __future__ import annotations
@@ -77,6 +79,19 @@ def _character_sets() -> tuple[Any, Any]:
     return re.compile("[" + char_ranges(traditional) + "]"), re.compile("[" + char_ranges(simplified) + "]")
 
 
+def _in_word(text: str, pos: int) -> bool:
+    """Is ``text[pos]`` part of a lexicon word of two to four characters?"""
+    from cleaner.lexicon import default_lexicon
+
+    entries = default_lexicon().entries
+    return any(
+        text[start : start + n] in entries
+        for n in (2, 3, 4)
+        for start in range(max(0, pos - n + 1), pos + 1)
+        if start + n <= len(text)
+    )
+
+
 @kind("isolated_traditional")
 class IsolatedTraditionalKind:
     def __init__(self, rule: "Rule") -> None:
@@ -96,6 +111,10 @@ class IsolatedTraditionalKind:
             lo, hi = max(0, i - WINDOW), min(len(text), i + WINDOW + 1)
             window = t2s.convert(text[lo:hi])
             if len(window) == hi - lo and window[i - lo] != text[i]:
-                found.append(Finding(i, i + 1, window[i - lo],
-                                     reason=f"traditional {text[i]} in a simplified document"))
+                reason = f"traditional {text[i]} in a simplified document"
+                if _in_word(window, i - lo):
+                    found.append(Finding(i, i + 1, window[i - lo], reason=reason))
+                else:  # the simplified form makes no word there: maybe a misread, not a variant
+                    found.append(Finding(i, i + 1, None, reason=reason + ", and its simplified form makes no word",
+                                         candidates=(window[i - lo],)))
         return found
