@@ -71,12 +71,14 @@ class DuplicateKind:
                 continue  # a word boundary between the two: 中国|国际, 目的|的
             if left and not right:
                 # After a long word (价值观|观) the repeat is certain; after a two-character
-                # one it may be a nickname or a new word (小冰|冰, 以前|前几年): suggest.
-                found.append(Finding(i + 1, i + 2, "", safety=None if len(left) >= 3 else "unsafe",
+                # one, a character that is a word by itself may be a nickname or start a
+                # new word (小冰|冰, 以前|前几年): suggest.
+                certain = len(left) >= 3 or self.lexicon.freq(char) < STANDALONE_FREQ
+                found.append(Finding(i + 1, i + 2, "", safety=None if certain else "unsafe",
                                      reason=f"{char} doubled after the word {left}"))
             elif right and not left and self.lexicon.freq(char) < STANDALONE_FREQ:
-                found.append(Finding(i, i + 1, "", safety="unsafe",
-                                     reason=f"{char} doubled before the word {right}"))
+                # A rare character, not a word by itself, doubled before a word it starts.
+                found.append(Finding(i, i + 1, "", reason=f"{char} doubled before the word {right}"))
             elif right and not left:
                 # A character that is a word on its own may stand before a word it starts
                 # (照|照片, 争春|春色): only a person can tell.
