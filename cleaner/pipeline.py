@@ -16,6 +16,7 @@ OpenCC conversion) run only when ``Config.convert`` names a conversion.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections import Counter
@@ -164,10 +165,11 @@ class Cleaner:
         if not findings:
             return False
         apply: list[Change] = []
+        locator = _Locator(doc)
         for f in findings:
             safety = f.safety or rule.safety
             if f.after is None or safety == "flag":
-                self._suspect(run, rule, f)
+                self._suspect(run, rule, f, locator)
                 continue
             if text[f.start : f.end] == f.after:
                 continue
@@ -175,7 +177,7 @@ class Cleaner:
             if safety == "safe" and not self.config.reject:
                 apply.append(change)
                 continue
-            (located,) = doc.locate([change], rule.code, rule.stage, safety)
+            located = locator.locate(change, rule.code, rule.stage, safety)
             if _covers(self.config.reject, rule.code, located.start, located.end):
                 continue
             if safety == "safe" or self.config.unsafe or _covers(self.config.accept, rule.code, located.start, located.end):
@@ -196,18 +198,21 @@ class Cleaner:
         return [f for f in findings if not any(
             (f.start < e and s < f.end) or (s < f.start < e) for s, e in spans)]
 
-    def _suspect(self, run: _Run, rule: Rule, f: Finding) -> None:
-        (located,) = run.doc.locate([Change(f.start, f.end, run.doc.text[f.start : f.end])], rule.code, rule.stage, "flag")
+    def _suspect(self, run: _Run, rule: Rule, f: Finding, locator: "_Locator") -> None:
+        located = locator.locate(Change(f.start, f.end, run.doc.text[f.start : f.end]), rule.code, rule.stage, "flag")
         key = (rule.code, located.start, located.end)
         if key not in run.suspects:
             run.suspects[key] = Suspect(rule.code, located.start, located.end, located.before, f.reason, f.candidates)
 
     def _result(self, run: _Run, passes: int) -> CleanResult:
         doc = run.doc
-        edits = list(doc.edits) + [
-            s for s in run.suggestions.values()
-            if not any(e.start < s.end and s.start < e.end for e in doc.edits)  # superseded by an applied edit
-        ]
+        starts = [e.start for e in doc.edits]  # applied edits: sorted, non-overlapping
+
+        def superseded(s: Edit) -> bool:  # an applied edit overlaps the suggestion
+            k = bisect.bisect_left(starts, s.end)
+            return any(e.start < s.end and s.start < e.end for e in doc.edits[max(0, k - 2) : k])
+
+        edits = list(doc.edits) + [s for s in run.suggestions.values() if not superseded(s)]
         edits.sort(key=lambda e: (e.start, e.end, not e.applied, e.rule))
         numbered = [_replace(e, None, id=f"E{n:04d}") for n, e in enumerate(edits, 1)]
         suspects = sorted(run.suspects.values(), key=lambda s: (s.start, s.end, s.rule))
@@ -228,6 +233,38 @@ class Cleaner:
             "suspects_per_rule": dict(sorted(Counter(s.rule for s in suspects).items())),
         }
         return CleanResult(doc.source, doc.text, numbered, suspects, stats, run.errors)
+
+
+class _Locator:
+    """Source spans of single changes, by bisection over the applied edits.
+
+    ``Document.locate`` walks every applied edit; called once per suspect or
+    suggestion that is quadratic on a long document. A change that touches no
+    edit's output is shifted by the edits before it; one that touches an edit
+    goes to ``Document.locate``, which merges exactly.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.ends: list[int] = []  # each edit's output end in the current text
+        self.starts: list[int] = []
+        self.shifts: list[int] = []  # current minus source offset after each edit
+        shift = 0
+        for edit in doc.edits:
+            start = edit.start + shift
+            self.starts.append(start)
+            self.ends.append(start + len(edit.after))
+            shift += len(edit.after) - (edit.end - edit.start)
+            self.shifts.append(shift)
+
+    def locate(self, change: Change, rule: str, stage: str, safety: str) -> Edit:
+        k = bisect.bisect_left(self.ends, change.start)  # first edit ending at or after the change
+        if k < len(self.starts) and self.starts[k] <= change.end:
+            (located,) = self.doc.locate([change], rule, stage, safety)
+            return located
+        shift = self.shifts[k - 1] if k else 0
+        start, end = change.start - shift, change.end - shift
+        return Edit(rule, stage, start, end, self.doc.source[start:end], change.after, safety)
 
 
 def _replace(edit: Edit, rule: Rule | None, **changes: object) -> Edit:
