@@ -6,6 +6,7 @@ a bad JSONL record) or failing rule examples; 2 bad usage or a bad rule pack.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import sys
@@ -20,7 +21,8 @@ from cleaner.cli_eval import eval_command
 from cleaner.cli_learn import learn_command
 from cleaner.cli_review import apply_command, diff_command, report_command
 from cleaner.io import InputError, read_input, read_jsonl
-from cleaner.pipeline import Cleaner
+from cleaner.kinds.variants import CONVERSIONS
+from cleaner.pipeline import Cleaner, load_protect_terms
 from cleaner.report.diff import unified_diff
 from cleaner.report.json_report import build_report, dumps
 from cleaner.rules import RuleError, load_pack
@@ -53,9 +55,12 @@ def main() -> None:
 @click.option("--in-place", is_flag=True, help="Allow OUTPUT to be INPUT; the original is kept as INPUT.bak.")
 @click.option("--html", "html_path", help="Write the HTML review page (one offline file) here.")
 @click.option("--summary", is_flag=True, help="Print a Markdown summary (to stderr when the text goes to stdout).")
+@click.option("--convert", type=click.Choice(CONVERSIONS), help="Convert with OpenCC (t2s: traditional to simplified, ...).")
+@click.option("--protect", "protect_path", type=click.Path(dir_okay=False),
+              help="A file of terms (one a line) inside which no rule may edit.")
 @config_options
 def clean(input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
-          in_place: bool, html_path: str | None, summary: bool,
+          in_place: bool, html_path: str | None, summary: bool, convert: str | None, protect_path: str | None,
           profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean INPUT (a file, or - for stdin) and write the clean text.
 
@@ -63,8 +68,14 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
     Examples:
       cleaner clean seeds/report.txt -o out/report.txt --report out/report.json
       cleaner clean scan.txt --unsafe --disable LX05 --rules my-rules.toml
+      cleaner clean big5-scan.txt --convert t2s --protect names.txt
     """
     config = build_config(profile, rule_files, disable, unsafe)
+    try:
+        protect = load_protect_terms(protect_path) if protect_path else frozenset()
+    except RuleError as exc:
+        fail(str(exc), 2)
+    config = dataclasses.replace(config, convert=convert, protect=protect)
     cleaner = make_cleaner(config)
     if same_file(input, output) and not in_place:
         fail(f"{output}: output is the input file; pass --in-place to overwrite it (a .bak copy is kept)", 2)

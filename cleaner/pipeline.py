@@ -6,10 +6,19 @@ The layout, characters and lexical stages repeat until no rule changes the text
 stage runs once at the end. Each rule's findings are split by safety: safe ones
 (and unsafe ones under ``unsafe=True`` or accepted by a reviewer) are applied;
 other unsafe ones become suggestions (``applied=False``); flags become suspects.
+
+Two escapes keep rules away from text that must not change: ``Config.protect``
+(terms, such as names and places, inside which no rule edits or flags), and a
+line ``# cleaner: disable=CODE[,CODE...]`` in a document, which turns those
+rules off for that document only. Rules marked ``opt_in = "convert"`` (the
+OpenCC conversion) run only when ``Config.convert`` names a conversion.
 """
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,6 +29,27 @@ from cleaner.kinds import Finding, Matcher, build
 from cleaner.rules import STAGES, Rule, RuleError, load_pack, load_profile, rules_hash
 
 Span = tuple[str, int, int]  # (rule code, source start, source end)
+DISABLE_LINE = re.compile(r"^#\s*cleaner:\s*disable\s*=\s*([A-Za-z0-9, ]+?)\s*$", re.M)
+
+
+def document_disables(text: str) -> frozenset[str]:
+    """Rule codes a document turns off for itself with ``# cleaner: disable=CODE,...`` lines.
+
+    >>> sorted(document_disables("# cleaner: disable=LX02, CH01\\n正文"))
+    ['CH01', 'LX02']
+    """
+    if "cleaner:" not in text:
+        return frozenset()
+    return frozenset(c.strip().upper() for m in DISABLE_LINE.finditer(text) for c in m.group(1).split(",") if c.strip())
+
+
+def load_protect_terms(path: str | Path) -> frozenset[str]:
+    """Terms, one a line (``#`` comments, blank lines ignored), that no rule may edit inside."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read protected terms: {exc}") from None
+    return frozenset(t for line in lines if (t := line.strip()) and not t.startswith("#"))
 
 
 @dataclass(frozen=True)
@@ -33,6 +63,8 @@ class Config:
     reject: frozenset[Span] = frozenset()  # a reviewer's rejected edits
     accept: frozenset[Span] = frozenset()  # a reviewer's accepted suggestions
     max_passes: int = 4
+    convert: str | None = None  # an OpenCC conversion (t2s, s2t, ...) run as an opt-in stage
+    protect: frozenset[str] = frozenset()  # terms no rule may edit inside
 
 
 @dataclass
@@ -42,6 +74,7 @@ class _Run:
     suspects: dict[tuple[str, int, int], Suspect] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     timed_out: set[str] = field(default_factory=set)
+    disabled: frozenset[str] = frozenset()
 
 
 def _covers(decisions: frozenset[Span], rule: str, start: int, end: int) -> bool:
@@ -68,6 +101,7 @@ class Cleaner:
             for pack in [*profile.packs, *self.config.rules]:
                 rules.extend(load_pack(Path(pack)))
             stages, self.profile = profile.stages, profile.name
+            rules = [r for r in map(self._opt_in, rules) if r is not None]
         else:
             stages, self.profile = STAGES, "custom"
         seen: dict[str, Rule] = {}
@@ -85,6 +119,17 @@ class Cleaner:
         self.rules = active
         self.matchers: dict[str, Matcher] = {r.code: build(r) for r in active}
         self.rules_hash = rules_hash(active)
+        terms = sorted(self.config.protect, key=lambda t: (-len(t), t))
+        self.protect = re.compile("|".join(map(re.escape, terms))) if terms else None
+
+    def _opt_in(self, rule: Rule) -> Rule | None:
+        """An opt-in rule of the profile as the config wants it, or None when it is off.
+        (Rules given explicitly, as in rule tests, run as written.)"""
+        if rule.params.get("opt_in") != "convert":
+            return rule
+        if self.config.convert is None:
+            return None
+        return dataclasses.replace(rule, params={**rule.params, "convert": self.config.convert})
 
     def rule(self, code: str) -> Rule:
         for rule in self.all_rules:
@@ -93,8 +138,8 @@ class Cleaner:
         raise RuleError(f"unknown rule code: {code}")
 
     def clean(self, source: str) -> CleanResult:
-        run = _Run(Document(source))
-        changing = [r for r in self.rules if r.stage != "suspects"]
+        run = _Run(Document(source), disabled=document_disables(source))
+        changing = [r for r in self.rules if r.stage != "suspects" and r.code not in run.disabled]
         passes = 0
         changed_by: list[str] = ["start"]
         while changed_by and passes < self.config.max_passes:
@@ -106,7 +151,7 @@ class Cleaner:
                 "still change the text (rewriting each other's output?); the text is as the last pass left it"
             )
         for rule in self.rules:
-            if rule.stage == "suspects":
+            if rule.stage == "suspects" and rule.code not in run.disabled:
                 self._run_rule(run, rule)
         return self._result(run, passes)
 
@@ -121,13 +166,16 @@ class Cleaner:
             run.timed_out.add(rule.code)
             run.errors.append(f"rule {rule.code} ({rule.where}) ran over its time limit and was skipped for this document")
             return False
+        if findings and self.protect is not None:
+            findings = self._unprotected(text, findings)
         if not findings:
             return False
         apply: list[Change] = []
+        locator = _Locator(doc)
         for f in findings:
             safety = f.safety or rule.safety
             if f.after is None or safety == "flag":
-                self._suspect(run, rule, f)
+                self._suspect(run, rule, f, locator)
                 continue
             if text[f.start : f.end] == f.after:
                 continue
@@ -135,7 +183,7 @@ class Cleaner:
             if safety == "safe" and not self.config.reject:
                 apply.append(change)
                 continue
-            (located,) = doc.locate([change], rule.code, rule.stage, safety)
+            located = locator.locate(change, rule.code, rule.stage, safety)
             if _covers(self.config.reject, rule.code, located.start, located.end):
                 continue
             if safety == "safe" or self.config.unsafe or _covers(self.config.accept, rule.code, located.start, located.end):
@@ -147,18 +195,30 @@ class Cleaner:
         doc.apply(apply, rule.code, rule.stage, rule.safety if rule.safety != "flag" else "safe")
         return bool(apply)
 
-    def _suspect(self, run: _Run, rule: Rule, f: Finding) -> None:
-        (located,) = run.doc.locate([Change(f.start, f.end, run.doc.text[f.start : f.end])], rule.code, rule.stage, "flag")
+    def _unprotected(self, text: str, findings: list[Finding]) -> list[Finding]:
+        """Drop findings that touch the inside of a protected term."""
+        assert self.protect is not None
+        spans = [(m.start(), m.end()) for m in self.protect.finditer(text)]
+        if not spans:
+            return findings
+        return [f for f in findings if not any(
+            (f.start < e and s < f.end) or (s < f.start < e) for s, e in spans)]
+
+    def _suspect(self, run: _Run, rule: Rule, f: Finding, locator: "_Locator") -> None:
+        located = locator.locate(Change(f.start, f.end, run.doc.text[f.start : f.end]), rule.code, rule.stage, "flag")
         key = (rule.code, located.start, located.end)
         if key not in run.suspects:
             run.suspects[key] = Suspect(rule.code, located.start, located.end, located.before, f.reason, f.candidates)
 
     def _result(self, run: _Run, passes: int) -> CleanResult:
         doc = run.doc
-        edits = list(doc.edits) + [
-            s for s in run.suggestions.values()
-            if not any(e.start < s.end and s.start < e.end for e in doc.edits)  # superseded by an applied edit
-        ]
+        starts = [e.start for e in doc.edits]  # applied edits: sorted, non-overlapping
+
+        def superseded(s: Edit) -> bool:  # an applied edit overlaps the suggestion
+            k = bisect.bisect_left(starts, s.end)
+            return any(e.start < s.end and s.start < e.end for e in doc.edits[max(0, k - 2) : k])
+
+        edits = list(doc.edits) + [s for s in run.suggestions.values() if not superseded(s)]
         edits.sort(key=lambda e: (e.start, e.end, not e.applied, e.rule))
         numbered = [_replace(e, None, id=f"E{n:04d}") for n, e in enumerate(edits, 1)]
         suspects = sorted(run.suspects.values(), key=lambda s: (s.start, s.end, s.rule))
@@ -179,6 +239,38 @@ class Cleaner:
             "suspects_per_rule": dict(sorted(Counter(s.rule for s in suspects).items())),
         }
         return CleanResult(doc.source, doc.text, numbered, suspects, stats, run.errors)
+
+
+class _Locator:
+    """Source spans of single changes, by bisection over the applied edits.
+
+    ``Document.locate`` walks every applied edit; called once per suspect or
+    suggestion that is quadratic on a long document. A change that touches no
+    edit's output is shifted by the edits before it; one that touches an edit
+    goes to ``Document.locate``, which merges exactly.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.ends: list[int] = []  # each edit's output end in the current text
+        self.starts: list[int] = []
+        self.shifts: list[int] = []  # current minus source offset after each edit
+        shift = 0
+        for edit in doc.edits:
+            start = edit.start + shift
+            self.starts.append(start)
+            self.ends.append(start + len(edit.after))
+            shift += len(edit.after) - (edit.end - edit.start)
+            self.shifts.append(shift)
+
+    def locate(self, change: Change, rule: str, stage: str, safety: str) -> Edit:
+        k = bisect.bisect_left(self.ends, change.start)  # first edit ending at or after the change
+        if k < len(self.starts) and self.starts[k] <= change.end:
+            (located,) = self.doc.locate([change], rule, stage, safety)
+            return located
+        shift = self.shifts[k - 1] if k else 0
+        start, end = change.start - shift, change.end - shift
+        return Edit(rule, stage, start, end, self.doc.source[start:end], change.after, safety)
 
 
 def _replace(edit: Edit, rule: Rule | None, **changes: object) -> Edit:

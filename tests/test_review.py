@@ -169,7 +169,7 @@ def test_diff_of_a_report_equals_the_diff_of_its_source(runner, reviewed):
     from_report = runner.invoke(main, ["diff", str(reviewed / "report.json"), "--no-color"])
     from_source = runner.invoke(main, ["diff", str(SAMPLE), "--rules", str(UNSAFE_PACK), "--no-color"])
     assert from_report.exit_code == 0 and from_report.output == from_source.output
-    assert "[→％?]" in from_report.output  # an unapplied suggestion
+    assert "[→，?]" in from_report.output  # an unapplied suggestion
     no_sugg = runner.invoke(main, ["diff", str(reviewed / "report.json"), "--no-color", "--no-suggestions", "--no-suspects"])
     assert "[→" not in no_sugg.output and "⚑" not in no_sugg.output
 
@@ -240,7 +240,7 @@ def test_apply_command_and_stale_decisions(runner, tmp_path, reviewed):
     clean = (reviewed / "clean.txt").read_text(encoding="utf-8")
     final = out.read_text(encoding="utf-8")
     i = accept["start"] - sum(len(e["before"]) - len(e["after"]) for e in report["edits"] if e["applied"] and e["end"] <= accept["start"])
-    assert final == clean[:i] + "％" + clean[i + 1:]
+    assert final == clean[:i] + "，" + clean[i + 1:]
     assert json.loads((tmp_path / "final.json").read_text(encoding="utf-8"))["decisions"][0]["decision"] == "accept"
 
     other = tmp_path / "other.txt"

@@ -30,9 +30,12 @@ WORD_DOUBLE = re.compile(f"({HAN}{{2,4}}?)\\1+")
 # Characters that stand alone as words, so "X|X" across a boundary reads fine (目的|的).
 STANDALONE = set("的了是在和有就也都又还与及或而被把将对向从让给为以于之其这那个们人")
 # Besides nouns (n*), doubled words with these tags are errors: times, places,
-# directions, idioms, set phrases, abbreviations. jieba tags many doubled forms
-# (谢谢, 殷殷) as two-character names, so nr counts only from three characters.
+# directions, idioms, set phrases, abbreviations. jieba tags many two-character
+# words oddly as names (谢谢, 殷殷: nr; 太多: ns), so the proper-noun tags count
+# only from three characters.
 NOUN_POS = ("t", "s", "f", "i", "l", "j")
+# A character this frequent on its own in the lexicon (照, 春, 水) is a word by itself.
+STANDALONE_FREQ = 1000
 
 
 @kind("duplicate")
@@ -68,11 +71,20 @@ class DuplicateKind:
             if left and (right or char in STANDALONE):
                 continue  # a word boundary between the two: 中国|国际, 目的|的
             if left and not right:
-                found.append(Finding(i + 1, i + 2, "",
+                # After a long word (价值观|观) the repeat is certain; after a two-character
+                # one, a character that is a word by itself may be a nickname or start a
+                # new word (小冰|冰, 以前|前几年): suggest.
+                certain = len(left) >= 3 or self.lexicon.freq(char) < STANDALONE_FREQ
+                found.append(Finding(i + 1, i + 2, "", safety=None if certain else "unsafe",
                                      reason=f"{char} doubled after the word {left}"))
+            elif right and not left and self.lexicon.freq(char) < STANDALONE_FREQ:
+                # A rare character, not a word by itself, doubled before a word it starts.
+                found.append(Finding(i, i + 1, "", reason=f"{char} doubled before the word {right}"))
             elif right and not left:
-                found.append(Finding(i, i + 1, "", safety="unsafe",
-                                     reason=f"{char} doubled before the word {right}"))
+                # A character that is a word on its own may stand before a word it starts
+                # (照|照片, 争春|春色): only a person can tell.
+                found.append(Finding(i, i + 2, None, reason=f"{char} doubled before the word {right}",
+                                     candidates=(char,)))
             else:
                 found.append(Finding(i, i + 2, None, reason=f"doubled {char} that makes no word",
                                      candidates=(char,)))
@@ -112,7 +124,7 @@ class DuplicateKind:
                 found.append(Finding(start + len(word), end, None,
                                      reason=f"doubled {word}: a verb repeated (ABAB) or a word printed twice?",
                                      candidates=("",)))
-            elif (pos[0] == "n" and (pos != "nr" or len(word) >= 3)) or pos in NOUN_POS:
+            elif (pos[0] == "n" and (pos == "n" or len(word) >= 3)) or pos in NOUN_POS:
                 found.append(Finding(start + len(word), end, "", reason=f"the word {word} printed twice"))
             # verbs, adjectives, adverbs and numerals reduplicate naturally (研究研究, 一个一个)
         return found

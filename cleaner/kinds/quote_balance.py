@@ -5,6 +5,11 @@ Within a paragraph, an opening “ must be closed by ” before the next “ ope
 opening mark of the same kind, or a closing mark with no opening, is reported.
 OCR adds stray quote marks and drops real ones; which happened is seldom
 certain, so this kind flags and offers deletion as the candidate.
+
+With ``fix = true`` it reports instead only the stray opening marks whose
+removal is certain: an opening mark that ends its paragraph (nothing follows it
+to quote), or one doubled in place (““), when it is the only unbalanced mark of
+its kind in the paragraph.
 """
 
 from __future__ import annotations
@@ -18,6 +23,9 @@ if TYPE_CHECKING:
 
 PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}
+# An opening mark after these, at the end of a paragraph, opens nothing (a quotation that
+# goes on in the next paragraph is opened after a colon or inside a sentence).
+SENTENCE_END = frozenset("。！？；”’）》】")
 
 
 @kind("quote_balance")
@@ -25,14 +33,16 @@ class QuoteBalanceKind:
     def __init__(self, rule: "Rule") -> None:
         self.pairs = {k: v for k, v in PAIRS.items() if k in rule.params.get("marks", "".join(PAIRS))}
         self.closers = {v: k for k, v in self.pairs.items()}
+        self.fix = bool(rule.params.get("fix", False))
 
     def find(self, text: str) -> list[Finding]:
         found: list[Finding] = []
         if not any(mark in text for mark in self.pairs) and not any(m in text for m in self.closers):
             return found
         start = 0
+        check = self._certain if self.fix else self._paragraph
         for paragraph in text.split("\n"):
-            found.extend(self._paragraph(paragraph, start))
+            found.extend(check(paragraph, start))
             start += len(paragraph) + 1
         return sorted(found, key=lambda f: f.start)
 
@@ -52,6 +62,24 @@ class QuoteBalanceKind:
         for mark, i in open_at.items():
             if i is not None:
                 found.append(self._stray(i, offset, mark, "is never closed in its paragraph"))
+        return found
+
+    def _certain(self, paragraph: str, offset: int) -> list[Finding]:
+        """Stray opening marks whose deletion is certain (see the module doc)."""
+        found = []
+        for opener, closer in self.pairs.items():
+            if paragraph.count(opener) != paragraph.count(closer) + 1:
+                continue
+            unbalanced = [f for f in self._paragraph(paragraph, 0) if paragraph[f.start] in (opener, closer)]
+            if len(unbalanced) != 1:
+                continue
+            body = paragraph.rstrip(" \t\u3000")
+            if body.endswith(opener) and body[-2:-1] in SENTENCE_END:
+                i = len(body) - 1
+                found.append(Finding(offset + i, offset + i + 1, ""))
+            elif opener * 2 in paragraph and opener * 3 not in paragraph:
+                i = paragraph.index(opener * 2)
+                found.append(Finding(offset + i, offset + i + 1, ""))
         return found
 
     @staticmethod
