@@ -204,5 +204,18 @@ def rules_lint(pack: str | None) -> None:
         sys.exit(1)
 
 
+@rules.command("docs")
+@click.option("-o", "--output", default="-", show_default=True, help="Where the Markdown goes; - is stdout.")
+def rules_docs(output: str) -> None:
+    """Write the rule catalogue as Markdown (docs/rules.md is made with this)."""
+    from cleaner.ruledocs import rules_markdown
+
+    try:
+        all_rules = Cleaner().all_rules
+    except RuleError as exc:
+        fail(str(exc), 2)
+    write_output(output, rules_markdown(all_rules))
+
+
 for command in (report_command, apply_command, diff_command, eval_command, learn_command, corpus_stats):
     main.add_command(command)

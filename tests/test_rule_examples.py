@@ -45,3 +45,11 @@ def test_tables_are_sorted():
         rows = [ln for ln in table.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
         keys = [row.split("\t")[0] for row in rows[1:]]  # after the header row
         assert keys == sorted(keys), f"{table.name}: rows should be sorted by 'from'"
+
+
+def test_rule_docs_do_not_drift():
+    """docs/rules.md is generated from the packs: regenerate it with `cleaner rules docs -o docs/rules.md`."""
+    from cleaner.ruledocs import rules_markdown
+
+    committed = (rules_dir().parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == rules_markdown(ALL_RULES), "docs/rules.md is stale: run `cleaner rules docs -o docs/rules.md`"
