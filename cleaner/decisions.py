@@ -19,14 +19,13 @@ only confirms it). The file format (``decisions.json``, written by the review pa
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from cleaner.edits import CleanResult
-from cleaner.io import InputError
+from cleaner.io import InputError, read_json
 from cleaner.pipeline import Config
 
 DECISIONS_VERSION = 1
@@ -76,14 +75,7 @@ class Decisions:
 def load_decisions(path: str | Path) -> Decisions:
     """Read a decisions file; anything malformed is an :class:`InputError` naming the file."""
     name = str(path)
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such decisions file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{name}: cannot read decisions: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{name}:{exc.lineno}: not valid JSON: {exc.msg}") from None
+    data = read_json(path, "decisions file")
     return parse_decisions(data, name)
 
 

@@ -132,6 +132,19 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
         raise
 
 
+def read_json(path: str | Path, what: str) -> Any:
+    """Read a JSON file (a report, a decisions file); errors are one line naming file and line."""
+    name = str(path)
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such {what}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{name}: cannot read {what}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{name}:{exc.lineno}: not valid JSON: {exc.msg}") from None
+
+
 def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield (line number, record) from a JSONL file; a bad line is an InputError."""
     import sys

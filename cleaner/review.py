@@ -13,20 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.edits import CleanResult, apply_edits
-from cleaner.io import Decoded, InputError, read_input
+from cleaner.io import Decoded, InputError, read_input, read_json
 from cleaner.report.json_report import edits_from_report, suspects_from_report
 
 
 def load_report(path: str | Path) -> dict[str, Any]:
     name = str(path)
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such report") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{name}: cannot read report: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{name}:{exc.lineno}: not valid JSON: {exc.msg}") from None
+    data = read_json(path, "report")
     if not is_report(data):
         raise InputError(f"{name}: not a cleaner report (no report_version, source, edits and suspects)")
     return data
