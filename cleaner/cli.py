@@ -6,6 +6,7 @@ a bad JSONL record) or failing rule examples; 2 bad usage or a bad rule pack.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import sys
@@ -96,17 +97,21 @@ def main() -> None:
 @click.option("--diff", "diff_path", help="Write a unified diff (hunks name their rules) here.")
 @click.option("--jsonl", is_flag=True, help="INPUT is JSONL: clean each record's 'text', keep other fields, add 'edits' and 'suspects'.")
 @click.option("--in-place", is_flag=True, help="Allow OUTPUT to be INPUT; the original is kept as INPUT.bak.")
+@click.option("--paragraphs", type=click.Choice(["blank", "line"]), default="blank", show_default=True,
+              help="Paragraph layout of the output: a blank line between paragraphs, or one paragraph per line (for NLP tools).")
 @config_options
 def clean(input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
-          in_place: bool, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
+          in_place: bool, paragraphs: str, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...],
+          unsafe: bool) -> None:
     """Clean INPUT (a file, or - for stdin) and write the clean text.
 
     \b
     Examples:
       cleaner clean seeds/report.txt -o out/report.txt --report out/report.json
       cleaner clean scan.txt --unsafe --disable LX05 --rules my-rules.toml
+      cleaner clean scan.txt --paragraphs line -o corpus.txt
     """
-    config = build_config(profile, rule_files, disable, unsafe)
+    config = dataclasses.replace(build_config(profile, rule_files, disable, unsafe), paragraphs=paragraphs)
     cleaner = make_cleaner(config)
     if same_file(input, output) and not in_place:
         fail(f"{output}: output is the input file; pass --in-place to overwrite it (a .bak copy is kept)", 2)

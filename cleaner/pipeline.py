@@ -10,6 +10,7 @@ other unsafe ones become suggestions (``applied=False``); flags become suspects.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from cleaner.kinds import Finding, Matcher, build
 from cleaner.rules import STAGES, Rule, RuleError, load_pack, load_profile, rules_hash
 
 Span = tuple[str, int, int]  # (rule code, source start, source end)
+PARAGRAPH_LAYOUTS = ("blank", "line")
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,11 @@ class Config:
     reject: frozenset[Span] = frozenset()  # a reviewer's rejected edits
     accept: frozenset[Span] = frozenset()  # a reviewer's accepted suggestions
     max_passes: int = 4
+    paragraphs: str = "blank"  # "blank": a blank line between paragraphs; "line": one paragraph per line
+
+    def __post_init__(self) -> None:
+        if self.paragraphs not in PARAGRAPH_LAYOUTS:
+            raise ValueError(f"paragraphs must be one of {', '.join(PARAGRAPH_LAYOUTS)}, not {self.paragraphs!r}")
 
 
 @dataclass
@@ -82,7 +89,7 @@ class Cleaner:
         active = [r for r in rules if r.code not in self.config.disable and r.stage in order]
         active.sort(key=lambda r: order[r.stage])  # stable: pack order within a stage
         self.rules = active
-        self.matchers: dict[str, Matcher] = {r.code: build(r) for r in active}
+        self.matchers: dict[str, Matcher] = {r.code: build(_for_layout(r, self.config.paragraphs)) for r in active}
         self.rules_hash = rules_hash(active)
 
     def rule(self, code: str) -> Rule:
@@ -173,6 +180,14 @@ class Cleaner:
             "suspects_per_rule": dict(sorted(Counter(s.rule for s in suspects).items())),
         }
         return CleanResult(doc.source, doc.text, numbered, suspects, stats, run.errors)
+
+
+def _for_layout(rule: Rule, paragraphs: str) -> Rule:
+    """The rule with its ``paragraphs_<layout>`` parameters (e.g. ``paragraphs_line``) in force."""
+    override = rule.params.get(f"paragraphs_{paragraphs}")
+    if not isinstance(override, dict):
+        return rule
+    return dataclasses.replace(rule, params={**rule.params, **override})
 
 
 def _replace(edit: Edit, rule: Rule | None, **changes: object) -> Edit:

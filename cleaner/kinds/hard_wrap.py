@@ -1,0 +1,194 @@
+"""The ``hard_wrap`` kind: one visual line per line, joined back into paragraphs.
+
+Many OCR engines write a page as it looks: every printed line on a line of its
+own, so a paragraph is cut every 18-40 characters, and again at page breaks
+(with blank lines where headers and markers were). This kind reads the whole
+document first:
+
+- the wrap width: most lines of a hard-wrapped text have the same width (the
+  column), give or take one character (punctuation kept off a line start);
+  a text whose lines do not share a width is not hard-wrapped;
+- whether paragraphs start with an indentation, and whether blank lines
+  separate paragraphs.
+
+Then, for each line break (with any blank lines), between line A and line B:
+a full-width A followed by B goes on, unless B is indented or stands alone
+(heading, list item, dateline, signature); a short A ends its paragraph. A full
+A that ends a sentence is joined only when the document's paragraph marks (an
+indentation, a blank line) say B does not start a paragraph; when they cannot
+say, the break is flagged, not joined. In a text that is not hard-wrapped, a
+line break is a paragraph end unless the paragraph before it stops mid-sentence
+(a page break); short lines ending on a comma are flagged.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from cleaner.kinds import Finding, kind
+from cleaner.pagelines import (
+    CONTINUES,
+    HEADING,
+    SENTENCE_MARKS,
+    Line,
+    ends_open,
+    ends_unfinished,
+    is_body,
+    is_standalone,
+    join_text,
+    split_lines,
+)
+
+if TYPE_CHECKING:
+    from cleaner.rules import Rule
+
+# Kinsoku: a printed line never starts with these, so a line that does continues the one before.
+NEVER_STARTS = frozenset("，。、；：？！”’）》〉】」』%％")
+
+
+def visual_width(line: Line) -> int:
+    """Columns a line fills: indentation and content, without spaces OCR put between characters."""
+    return len(line.indent.replace("\r", "")) + len(line.content) - line.content.count(" ")
+
+
+@dataclass(frozen=True)
+class Style:
+    """What the document's layout says about paragraphs."""
+
+    width: int | None  # the wrap width, None when the text is not hard-wrapped
+    indented: bool  # paragraphs start with an indentation
+    blank_separated: bool  # blank lines separate paragraphs
+
+
+@kind("hard_wrap")
+class HardWrapKind:
+    def __init__(self, rule: "Rule") -> None:
+        self.min_lines = int(rule.params.get("min_lines", 4))
+        self.min_chars = int(rule.params.get("min_chars", 30))
+        self.min_width = int(rule.params.get("min_width", 8))
+
+    def find(self, text: str) -> list[Finding]:
+        if "\n" not in text:
+            return []
+        pairs = _pairs(split_lines(text))
+        if not pairs:
+            return []
+        style = self.style(pairs)
+        found = []
+        for a, b, gap in pairs:
+            verdict = self.decide(a, b, gap, style)
+            if verdict is None:
+                continue
+            after = join_text(a.content, b.content)
+            if verdict == "join":
+                found.append(Finding(a.hi, b.lo, after))
+            else:
+                found.append(Finding(a.hi, b.lo, None, reason=verdict, candidates=(after,)))
+        return found
+
+    def style(self, pairs: list[tuple[Line, Line, int]]) -> Style:
+        lines = [pairs[0][0]] + [b for _, b, _ in pairs]
+        width = self.wrap_width(lines)
+        starts = indented = blank = ends = 0
+        for a, b, gap in pairs:
+            if is_standalone(b.content):
+                continue
+            if width is None:
+                if is_body(b.content, self.min_chars):
+                    starts += 1
+                    indented += b.indented
+                continue
+            if visual_width(a) < width - 1 and not ends_open(a.content):  # a clear paragraph end
+                starts += 1
+                indented += b.indented
+                ends += 1
+                blank += gap > 0
+        if width is None:
+            for b in lines[:1]:
+                if is_body(b.content, self.min_chars):
+                    starts += 1
+                    indented += b.indented
+        return Style(
+            width,
+            indented=starts >= 2 and indented >= 0.6 * starts,
+            blank_separated=ends >= 2 and blank >= 0.5 * ends,
+        )
+
+    def wrap_width(self, lines: list[Line]) -> int | None:
+        widths = [visual_width(line) for line in lines]
+        counts = Counter(w for w in widths if w >= self.min_width)
+        if not counts:
+            return None
+        width = max(counts, key=lambda w: (counts[w] + counts[w - 1] + counts[w + 1], w))
+        near = [line for line, w in zip(lines, widths) if width - 1 <= w <= width + 1]
+        longer = sum(1 for w in widths if w > width + 1)
+        open_ends = sum(1 for line in near if ends_open(line.content))
+        if (
+            len(near) >= self.min_lines
+            and len(near) >= 0.4 * len(lines)
+            and longer <= 0.2 * len(lines)
+            and open_ends >= 0.3 * len(near)
+        ):
+            return width
+        return None
+
+    def decide(self, a: Line, b: Line, gap: int, style: Style) -> str | None:
+        """'join', None (keep the break), or the reason to flag it."""
+        first, second = a.content, b.content
+        if second[0] in NEVER_STARTS and not b.indented:
+            return "join"
+        if style.width is None:
+            return self._decide_unwrapped(a, b, style)
+        full = visual_width(a) >= style.width - 1
+        if is_standalone(second):
+            if full and ends_open(first) and not b.indented:
+                return "a full line that runs on, then a line that looks like a heading or list item: one paragraph or two?"
+            return None
+        if not full:
+            if ends_unfinished(first) and not b.indented:
+                return "a short line ending on a comma: a heading, or a paragraph cut here?"
+            return None
+        if b.indented:
+            if ends_unfinished(first):
+                return "a line ending on a comma, then an indented line: a paragraph cut at a page break?"
+            return None
+        if HEADING.match(first) and not SENTENCE_MARKS.search(first):  # a heading that fills the line
+            if style.indented or (len(second) < style.width - 1 and ends_open(second)):
+                return "join"
+            return "a heading that fills the line: does the next line continue it?"
+        if ends_open(first):
+            return "join"
+        if style.indented or (style.blank_separated and gap == 0):
+            return "join"
+        return "a full line that ends a sentence, with no indentation to tell: paragraph end or line wrap?"
+
+    def _decide_unwrapped(self, a: Line, b: Line, style: Style) -> str | None:
+        first, second = a.content, b.content
+        if is_standalone(second) or (b.indented and style.indented) or not CONTINUES.match(second):
+            return None
+        if is_standalone(first):
+            return None
+        if is_body(first, self.min_chars) and ends_open(first):
+            return "join"  # a paragraph cut at a page break
+        if style.indented and not b.indented and is_body(first, self.min_chars) and is_body(second, self.min_chars):
+            return "join"  # unindented body text in an indented document goes on from the line before
+        if ends_unfinished(first):
+            return "a short line ending on a comma: a heading, or a paragraph cut here?"
+        return None
+
+
+def _pairs(lines: list[Line]) -> list[tuple[Line, Line, int]]:
+    """Each non-blank line with the next one and the number of blank lines between them."""
+    pairs = []
+    previous: Line | None = None
+    gap = 0
+    for line in lines:
+        if line.blank:
+            gap += 1
+            continue
+        if previous is not None:
+            pairs.append((previous, line, gap))
+        previous, gap = line, 0
+    return pairs
