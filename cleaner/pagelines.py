@@ -74,7 +74,7 @@ CLOSING = frozenset("。！？!?…；;：:”’」』）)》〉】")
 # A paragraph cannot end on one of these: the sentence goes on.
 OPEN_PUNCT = frozenset("，,、“‘（(《〈【「『—")
 # Characters a continuation may start with: running text, or punctuation that never starts a line.
-CONTINUES = re.compile(f"[{HAN_RANGES}0-9A-Za-z０-９”’）》〉】」』，、。；：！？%％·．.]")
+CONTINUES = re.compile(f"[{HAN_RANGES}0-9A-Za-z０-９“‘《〈”’）》〉】」』，、。；：！？%％·．.]")
 # Headings and list items: numbered headings, chapters, list dashes and bullets.
 HEADING = re.compile(
     r"(?:[一二三四五六七八九十百]+[、．]|[（(][一二三四五六七八九十0-9]{1,3}[)）]"
@@ -86,8 +86,14 @@ DATELINE = re.compile(
     r"(?:\s*[0-9一二三四五六七八九十]{1,3}\s*日)?\s*[)）]?"
 )
 # A signature: a bare name, or a title and a name set apart by a space.
+BARE_NAME = re.compile(f"[{HAN_RANGES}]{{2,4}}")
 SIGNATURE = re.compile(f"[{HAN_RANGES}]{{2,4}}|[{HAN_RANGES}]{{2,20}}[ \u3000]+[{HAN_RANGES}]{{2,4}}")
 SENTENCE_MARKS = re.compile("[，。；！？、：,;]")
+
+
+# Closing quotes and brackets end a sentence only after a sentence-final mark (…。” ends, “锦绣太原城” does not).
+ENCLOSING = frozenset("”’」』）)》〉】")
+FINAL = frozenset("。！？!?…")
 
 
 def ends_open(content: str) -> bool:
@@ -95,8 +101,15 @@ def ends_open(content: str) -> bool:
 
     >>> ends_open("全面建成小康社会，"), ends_open("全面建成小康社会。"), ends_open("一、总结")
     (True, False, True)
+    >>> ends_open("再现“锦绣太原城”"), ends_open("他说：“要奋斗。”")
+    (True, False)
     """
-    return bool(content) and content[-1] not in CLOSING
+    if not content:
+        return False
+    last = content.rstrip("”’」』）)》〉】")
+    if last != content and last and last[-1] not in FINAL and last[-1] not in ENCLOSING:
+        return True
+    return content[-1] not in CLOSING
 
 
 def ends_unfinished(content: str) -> bool:
@@ -118,7 +131,15 @@ def is_standalone(content: str) -> bool:
 
 
 def is_body(content: str, min_chars: int = 30) -> bool:
-    """Running text rather than a title: long enough and punctuated like a sentence."""
+    """Running text rather than a title: a sentence ends inside it, or it is long and punctuated.
+
+    >>> is_body("（五）深化行政体制改革。行政体制改革是"), is_body("二、沿着总书记指引的方向 奋勇前进，全面再现盛景")
+    (True, False)
+    """
+    if "。" in content[:-1]:
+        return True
+    if HEADING.match(content):
+        return False
     return len(content) >= min_chars and ("，" in content or "。" in content)
 
 

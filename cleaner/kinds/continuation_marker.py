@@ -20,11 +20,12 @@ import re
 from typing import TYPE_CHECKING
 
 from cleaner.kinds import Finding, kind
-from cleaner.pagelines import EDGE_SPACE, CONTINUES, ends_open, is_standalone
+from cleaner.pagelines import CONTINUES, DATELINE, EDGE_SPACE, SENTENCE_MARKS, ends_open, is_body, is_standalone
 
 if TYPE_CHECKING:
     from cleaner.rules import Rule
 
+DATE = re.compile(DATELINE.pattern.replace("[（(]?", "").replace("[)）]?", ""))
 NUM = r"[0-9０-９一二三四五六七八九十百〇零]{1,4}"
 PAGE = rf"(?:[A-Za-z]\s*)?{NUM}\s*[版页面]"
 # Forward: the text goes on elsewhere. Backward: this text came from elsewhere.
@@ -75,9 +76,16 @@ class ContinuationMarkerKind:
         if before is None or after is None:
             return start, end
         (b_end, b_text), (a_start, a_text) = before, after
-        if ends_open(b_text) and CONTINUES.match(a_text) and not is_standalone(a_text) and not is_standalone(b_text):
+        if ends_open(b_text) and CONTINUES.match(a_text) and not is_standalone(a_text) and _running_text(b_text):
             return min(b_end, start), max(a_start, end)
         return start, end
+
+
+def _running_text(content: str) -> bool:
+    """Text a paragraph can run on from: punctuated or long, not a short title or a header left in."""
+    if is_standalone(content) and not is_body(content):
+        return False
+    return bool(SENTENCE_MARKS.search(content)) or (len(content) >= 20 and not DATE.search(content))
 
 
 def _previous_content(text: str, pos: int) -> tuple[int, str] | None:

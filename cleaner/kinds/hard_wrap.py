@@ -23,12 +23,14 @@ line break is a paragraph end unless the paragraph before it stops mid-sentence
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cleaner.kinds import Finding, kind
 from cleaner.pagelines import (
+    BARE_NAME,
     CONTINUES,
     HEADING,
     SENTENCE_MARKS,
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
 
 # Kinsoku: a printed line never starts with these, so a line that does continues the one before.
 NEVER_STARTS = frozenset("，。、；：？！”’）》〉】」』%％")
+LATIN_RUN = re.compile(r"[0-9A-Za-z.%]+")
 
 
 def visual_width(line: Line) -> int:
@@ -142,6 +145,10 @@ class HardWrapKind:
         if style.width is None:
             return self._decide_unwrapped(a, b, style)
         full = visual_width(a) >= style.width - 1
+        if not full and (run := LATIN_RUN.match(second)):  # the next word did not fit on the line
+            full = visual_width(a) + len(run.group()) > style.width
+        if full and ends_open(first) and BARE_NAME.fullmatch(second):
+            return "join"  # a signature follows a short line or a paragraph end, never a line cut mid-word
         if is_standalone(second):
             if full and ends_open(first) and not b.indented:
                 return "a full line that runs on, then a line that looks like a heading or list item: one paragraph or two?"
@@ -160,22 +167,25 @@ class HardWrapKind:
             return "a heading that fills the line: does the next line continue it?"
         if ends_open(first):
             return "join"
-        if style.indented or (style.blank_separated and gap == 0):
+        b_full = visual_width(b) >= style.width - 1
+        if (style.indented and b_full) or (style.blank_separated and gap == 0):
             return "join"
+        if style.indented:
+            return "a full line that ends a sentence, then a short unindented one: a paragraph of its own?"
         return "a full line that ends a sentence, with no indentation to tell: paragraph end or line wrap?"
 
     def _decide_unwrapped(self, a: Line, b: Line, style: Style) -> str | None:
         first, second = a.content, b.content
         if is_standalone(second) or (b.indented and style.indented) or not CONTINUES.match(second):
             return None
-        if is_standalone(first):
+        if is_standalone(first) and not is_body(first, self.min_chars):  # （五）… opening a paragraph is body text
             return None
         if is_body(first, self.min_chars) and ends_open(first):
             return "join"  # a paragraph cut at a page break
-        if style.indented and not b.indented and is_body(first, self.min_chars) and is_body(second, self.min_chars):
+        if style.indented and not b.indented and is_body(second, self.min_chars):
             return "join"  # unindented body text in an indented document goes on from the line before
-        if ends_unfinished(first):
-            return "a short line ending on a comma: a heading, or a paragraph cut here?"
+        if ends_unfinished(first) or (style.indented and a.indented and ends_open(first)):
+            return "a short line that does not end a sentence, then running text: a heading, or a paragraph cut here?"
         return None
 
 

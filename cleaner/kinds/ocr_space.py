@@ -4,8 +4,8 @@ Chinese is written without spaces between words; OCR of a justified or
 letter-spaced line leaves them anyway, either between every character
 (经 济 发 展) or here and there in running text. Two cases are removed:
 
-- a letter-spaced run: three or more single characters, each set apart by one
-  or two spaces (ideographic ones too), anywhere;
+- a letter-spaced run: three or more gaps of one or two spaces (ideographic
+  ones too) with single characters between them, anywhere;
 - a space between two Chinese characters or marks inside running text (a
   paragraph with a full stop, or a long one).
 
@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 
 HAN = f"[{HAN_RANGES}]"
 CJK = f"[{HAN_RANGES}，。、；：？！“”‘’（）《》〈〉【】…—]"
-SPACED_RUN = re.compile(f"(?<!{HAN}){HAN}(?:[ \u3000\u00a0]{{1,2}}{HAN}(?!{HAN})){{2,}}")
+SPACE = "[ \u3000\u00a0]{1,2}"
+# Three or more gaps, every character between two gaps a single one: 经 济 发 展, 推动经 济 发 展质量.
+SPACED_RUN = re.compile(f"{HAN}(?:{SPACE}{HAN}(?={SPACE})){{2,}}{SPACE}{HAN}")
 GAP = re.compile("[ \u3000\u00a0]{1,2}")
 BODY_SPACE = re.compile(f"(?<={CJK})[ \u00a0]+(?={CJK})")
 

@@ -12,7 +12,7 @@ the text between the two halves of a paragraph. A line is furniture when
   line (a running title has no shape of its own, so it needs company); only
   those occurrences go, since the same words elsewhere are the heading itself.
 
-Repeated furniture lines are removed with their line break; a line with the
+Repeated furniture lines are emptied (their line break stays); a line with the
 shape of furniture seen only once is flagged, since it may be text.
 This kind needs the whole document, to count.
 """
@@ -134,7 +134,6 @@ class PageFurnitureKind:
 
     @staticmethod
     def _removal(text: str, line: Line) -> Finding:
-        """The whole line with its line break (the one before it, for a last line)."""
-        if line.end < len(text):
-            return Finding(line.start, line.end + 1, "")
-        return Finding(max(line.start - 1, 0), line.end, "")
+        """The line's text; its line break stays, so the page break still shows as a blank line
+        (evidence for the hard-wrap rule; the canonical layout rules collapse it later)."""
+        return Finding(line.start, line.end, "")
