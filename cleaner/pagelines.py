@@ -89,6 +89,8 @@ DATELINE = re.compile(
 BARE_NAME = re.compile(f"[{HAN_RANGES}]{{2,4}}")
 SIGNATURE = re.compile(f"[{HAN_RANGES}]{{2,4}}|[{HAN_RANGES}]{{2,20}}[ \u3000]+[{HAN_RANGES}]{{2,4}}")
 SENTENCE_MARKS = re.compile("[，。；！？、：,;]")
+# Marks of running text; 一、 and 三、 open headings, so the enumeration comma is not one.
+RUNNING_MARKS = re.compile("[，。；,;]")
 
 
 # Closing quotes and brackets end a sentence only after a sentence-final mark (…。” ends, “锦绣太原城” does not).

@@ -91,6 +91,11 @@ def _is_body(paragraph: str) -> bool:
     return "。" in paragraph or len(paragraph) >= 60
 
 
+def _indented(paragraph: str) -> bool:
+    """Typesetters indent running text and salutations, not headings and titles."""
+    return "。" in paragraph or paragraph[-1] in "！？：" or len(paragraph) >= 60
+
+
 def _with_spaces(paragraph: str, rng: random.Random, share: float) -> list[Segment]:
     """The paragraph as text segments with OCR spaces between Chinese characters."""
     chars: list[tuple[str, str]] = [(c, "text") for c in paragraph]
@@ -229,7 +234,7 @@ def damage(text: str, layout: Layout = Layout()) -> Damaged:  # noqa: B008 - Lay
     lines: list[tuple[list[Segment], bool]] = []
     indents: list[str] = []
     for paragraph in paragraphs:
-        indent = "\u3000\u3000" if layout.indent and _is_body(paragraph) else ""
+        indent = "\u3000\u3000" if layout.indent and _indented(paragraph) else ""
         segs = _with_spaces(paragraph, rng, layout.spaces)
         if layout.width:
             visual = _wrap(segs, layout.width, len(indent))

@@ -33,6 +33,7 @@ from cleaner.pagelines import (
     BARE_NAME,
     CONTINUES,
     HEADING,
+    RUNNING_MARKS,
     SENTENCE_MARKS,
     Line,
     ends_open,
@@ -149,6 +150,8 @@ class HardWrapKind:
             full = visual_width(a) + len(run.group()) > style.width
         if full and ends_open(first) and BARE_NAME.fullmatch(second):
             return "join"  # a signature follows a short line or a paragraph end, never a line cut mid-word
+        if full and ends_open(first) and not b.indented and RUNNING_MARKS.search(first) and HEADING.match(second):
+            return "join"  # running text cut mid-sentence at the column goes on, even into 三、 or ——
         if is_standalone(second):
             if full and ends_open(first) and not b.indented:
                 return "a full line that runs on, then a line that looks like a heading or list item: one paragraph or two?"
@@ -166,11 +169,15 @@ class HardWrapKind:
                 return "join"
             return "a heading that fills the line: does the next line continue it?"
         if ends_open(first):
+            if gap and style.blank_separated and not RUNNING_MARKS.search(first):
+                return "a full title-like line, then a blank line: a title and a subtitle, or one title?"
             return "join"
         b_full = visual_width(b) >= style.width - 1
         if (style.indented and b_full) or (style.blank_separated and gap == 0):
             return "join"
         if style.indented:
+            if second[-1] == "。" or "，" in second:  # a sentence, not a heading or a salutation
+                return "join"
             return "a full line that ends a sentence, then a short unindented one: a paragraph of its own?"
         return "a full line that ends a sentence, with no indentation to tell: paragraph end or line wrap?"
 
