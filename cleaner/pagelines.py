@@ -145,8 +145,20 @@ def is_body(content: str, min_chars: int = 30) -> bool:
     return len(content) >= min_chars and ("，" in content or "。" in content)
 
 
-def join_text(left: str, right: str) -> str:
-    """What goes between two halves of a line joined back: a space only between two Latin words."""
-    if left and right and left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha():
+def is_running(content: str) -> bool:
+    """Punctuated like running text (a numbered heading's own 一、 does not count).
+
+    >>> is_running("建设、促进祖国和平统"), is_running("一、坚持党的全面领导")
+    (True, False)
+    """
+    m = HEADING.match(content)
+    return bool(SENTENCE_MARKS.search(content[m.end() if m else 0 :]))
+
+
+def join_text(gap: str, left: str, right: str, *, headline: bool = False) -> str:
+    """What goes between two halves of a line joined back: nothing in running Chinese text; one
+    space where the break was at a space next to a Latin word or number (试验区 and 能源), or
+    between the two halves of a headline."""
+    if " " in gap and left and right and (headline or left[-1].isascii() or right[0].isascii()):
         return " "
     return ""

@@ -38,6 +38,7 @@ from cleaner.pagelines import (
     Line,
     ends_open,
     ends_unfinished,
+    is_running,
     is_body,
     is_standalone,
     join_text,
@@ -52,9 +53,15 @@ NEVER_STARTS = frozenset("，。、；：？！”’）》〉】」』%％")
 LATIN_RUN = re.compile(r"[0-9A-Za-z.%]+")
 
 
+OCR_SPACE = re.compile(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f])")
+
+
 def visual_width(line: Line) -> int:
-    """Columns a line fills: indentation and content, without spaces OCR put between characters."""
-    return len(line.indent.replace("\r", "")) + len(line.content) - line.content.count(" ")
+    """Columns a line fills: indentation and content, without spaces OCR put between Chinese characters."""
+    content = line.content
+    if " " in content:
+        content = OCR_SPACE.sub("", content)
+    return len(line.indent.replace("\r", "")) + len(content)
 
 
 @dataclass(frozen=True)
@@ -81,15 +88,21 @@ class HardWrapKind:
             return []
         style = self.style(pairs)
         found = []
+        paragraph = ""  # the paragraph line A belongs to, as joined so far
         for a, b, gap in pairs:
-            verdict = self.decide(a, b, gap, style)
+            paragraph += a.content
+            verdict = self.decide(a, b, gap, style, paragraph)
             if verdict is None:
+                paragraph = ""
                 continue
-            after = join_text(a.content, b.content)
+            headline = not is_body(paragraph + b.content, self.min_chars)
+            after = join_text(text[a.hi : b.lo], a.content, b.content, headline=headline)
             if verdict == "join":
                 found.append(Finding(a.hi, b.lo, after))
             else:
                 found.append(Finding(a.hi, b.lo, None, reason=verdict, candidates=(after,)))
+            if verdict != "join":
+                paragraph = ""
         return found
 
     def style(self, pairs: list[tuple[Line, Line, int]]) -> Style:
@@ -138,8 +151,10 @@ class HardWrapKind:
             return width
         return None
 
-    def decide(self, a: Line, b: Line, gap: int, style: Style) -> str | None:
-        """'join', None (keep the break), or the reason to flag it."""
+    def decide(self, a: Line, b: Line, gap: int, style: Style, paragraph: str = "") -> str | None:
+        """'join', None (keep the break), or the reason to flag it.
+
+        ``paragraph`` is the text of A's paragraph up to A's end, as joined so far."""
         first, second = a.content, b.content
         if second[0] in NEVER_STARTS and not b.indented:
             return "join"
@@ -150,7 +165,7 @@ class HardWrapKind:
             full = visual_width(a) + len(run.group()) > style.width
         if full and ends_open(first) and BARE_NAME.fullmatch(second):
             return "join"  # a signature follows a short line or a paragraph end, never a line cut mid-word
-        if full and ends_open(first) and not b.indented and RUNNING_MARKS.search(first) and HEADING.match(second):
+        if full and ends_open(first) and not b.indented and is_running(first) and HEADING.match(second):
             return "join"  # running text cut mid-sentence at the column goes on, even into 三、 or ——
         if is_standalone(second):
             if full and ends_open(first) and not b.indented:
@@ -169,8 +184,10 @@ class HardWrapKind:
                 return "join"
             return "a heading that fills the line: does the next line continue it?"
         if ends_open(first):
-            if gap and style.blank_separated and not RUNNING_MARKS.search(first):
-                return "a full title-like line, then a blank line: a title and a subtitle, or one title?"
+            paragraph = paragraph or first
+            title = not RUNNING_MARKS.search(paragraph) or (HEADING.match(paragraph) and "。" not in paragraph)
+            if gap and style.blank_separated and title:
+                return "a full line of a title or heading, then a blank line: one paragraph or two?"
             return "join"
         b_full = visual_width(b) >= style.width - 1
         if (style.indented and b_full) or (style.blank_separated and gap == 0):
