@@ -138,13 +138,13 @@ class HardWrapKind:
         counts = Counter(w for w in widths if w >= self.min_width)
         if not counts:
             return None
-        width = max(counts, key=lambda w: (counts[w] + counts[w - 1] + counts[w + 1], w))
+        width = max(counts, key=lambda w: (counts[w], w))  # the column; kinsoku makes a few lines one longer
         near = [line for line, w in zip(lines, widths) if width - 1 <= w <= width + 1]
         longer = sum(1 for w in widths if w > width + 1)
         open_ends = sum(1 for line in near if ends_open(line.content))
         if (
             len(near) >= self.min_lines
-            and len(near) >= 0.4 * len(lines)
+            and len(near) >= 0.3 * len(lines)
             and longer <= 0.2 * len(lines)
             and open_ends >= 0.3 * len(near)
         ):
