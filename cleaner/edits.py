@@ -12,6 +12,7 @@ holds by construction (ftfy's replay invariant).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -152,6 +153,31 @@ class Document:
     def locate(self, changes: Sequence[Change], rule: str, stage: str, safety: str) -> list[Edit]:
         """The source edits ``changes`` would make, without applying them."""
         return self._merge(changes, rule, stage, safety, apply=False)
+
+    def source_spans(self, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Each current-text span mapped to the source, widened over the earlier edits it touches
+        (what :meth:`locate` gives one change at a time, for many spans in one pass)."""
+        outputs: list[tuple[int, int]] = []
+        deltas: list[int] = []  # current offset minus source offset before each old edit
+        shift = 0
+        for o in self.edits:
+            a = o.start + shift
+            outputs.append((a, a + len(o.after)))
+            deltas.append(shift)
+            shift += len(o.after) - (o.end - o.start)
+        deltas.append(shift)
+        ends = [b for _, b in outputs]
+        result = []
+        for start, end in spans:
+            i = bisect.bisect_right(ends, start)  # edits ending at or before start are passed...
+            while i > 0 and _overlaps(*outputs[i - 1], start, end):  # ...unless they touch the span
+                i -= 1
+            lo, hi, first = start, end, i
+            while i < len(outputs) and _overlaps(*outputs[i], lo, hi):
+                lo, hi = min(lo, outputs[i][0]), max(hi, outputs[i][1])
+                i += 1
+            result.append((lo - deltas[first], hi - deltas[i]))
+        return result
 
     def apply(self, changes: Sequence[Change], rule: str, stage: str, safety: str) -> list[Edit]:
         """Apply ``changes`` (sorted, non-overlapping, current offsets); return their source edits."""

@@ -125,10 +125,11 @@ class Cleaner:
         if not findings:
             return False
         apply: list[Change] = []
+        flagged: list[Finding] = []
         for f in findings:
             safety = f.safety or rule.safety
             if f.after is None or safety == "flag":
-                self._suspect(run, rule, f)
+                flagged.append(f)
                 continue
             if text[f.start : f.end] == f.after:
                 continue
@@ -144,15 +145,18 @@ class Cleaner:
             else:
                 key = (rule.code, located.start, located.end, located.after)
                 run.suggestions.setdefault(key, _replace(located, rule, applied=False))
+        self._suspects(run, rule, flagged)
         apply = _non_overlapping(apply)
         doc.apply(apply, rule.code, rule.stage, rule.safety if rule.safety != "flag" else "safe")
         return bool(apply)
 
-    def _suspect(self, run: _Run, rule: Rule, f: Finding) -> None:
-        (located,) = run.doc.locate([Change(f.start, f.end, run.doc.text[f.start : f.end])], rule.code, rule.stage, "flag")
-        key = (rule.code, located.start, located.end)
-        if key not in run.suspects:
-            run.suspects[key] = Suspect(rule.code, located.start, located.end, located.before, f.reason, f.candidates)
+    def _suspects(self, run: _Run, rule: Rule, flagged: list[Finding]) -> None:
+        # One pass over the edit log for all of a rule's suspects (one locate each is quadratic).
+        spans = run.doc.source_spans([(f.start, f.end) for f in flagged])
+        for f, (start, end) in zip(flagged, spans):
+            key = (rule.code, start, end)
+            if key not in run.suspects:
+                run.suspects[key] = Suspect(rule.code, start, end, run.doc.source[start:end], f.reason, f.candidates)
 
     def _result(self, run: _Run, passes: int) -> CleanResult:
         doc = run.doc
