@@ -19,6 +19,7 @@ This kind needs the whole document, to count.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
@@ -130,7 +131,9 @@ class PageFurnitureKind:
         return sorted(found, key=lambda f: (f.start, f.end))
 
     def _near(self, n: int, anchors: list[int]) -> bool:
-        return any(a != n and abs(a - n) <= self.near for a in anchors)
+        """Is another anchor line within ``near`` lines of line ``n``? (``anchors`` is sorted.)"""
+        i = bisect.bisect_left(anchors, n - self.near)
+        return any(a != n for a in anchors[i : bisect.bisect_right(anchors, n + self.near)])
 
     @staticmethod
     def _removal(text: str, line: Line) -> Finding:
