@@ -379,6 +379,7 @@ def score(damaged: Damaged, result: CleanResult) -> Score:
                                            or (e.start == e.end and bounds[i][0] < e.start < bounds[i][1]))
                for i in hit):
             sc.edits_on_undamaged += 1
+            sc.missed.append(("undamaged", e.start))
         for i in hit[1:]:
             parent[root(i)] = root(hit[0])
     group_edits: dict[int, list[Edit]] = {}

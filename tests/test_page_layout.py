@@ -163,8 +163,11 @@ def test_damage_is_repaired_without_touching_clean_text(layout):
         sc = score(d, result)
         assert sc.edits_on_undamaged == 0, name
         assert sc.boundaries_lost == 0, name
-        for kind in ("marker", "page_number", "header", "ocr_space", "ocr_space_run"):
+        for kind in ("marker", "page_number", "header", "ocr_space_run"):
             assert sc.repaired[kind] == sc.injected[kind], (name, kind, sc.injected[kind] - sc.repaired[kind])
+        # A space in a line left unjoined (flagged) stays: on a short line it may be a headline's gap.
+        missed_spaces = sc.injected["ocr_space"] - sc.repaired["ocr_space"]
+        assert missed_spaces <= (0 if LAYOUTS[layout].indent else 0.05 * sc.injected["ocr_space"] + 2), name
         for kind in ("wrap", "page_join"):
             missed = sc.injected[kind] - sc.repaired[kind]
             if LAYOUTS[layout].indent:
@@ -329,3 +332,8 @@ def test_every_damage_kind_is_exercised():
     for layout in LAYOUTS.values():
         kinds |= set(damage(gold, layout).injected())
     assert kinds >= set(DAMAGE_KINDS) - {"ocr_space_short_line"}
+
+
+def test_hard_wrapped_sample_with_crlf_line_ends(sample_text):
+    wrapped = hard_wrap(sample_text, 20).replace("\n", "\r\n")
+    assert clean_text(wrapped).text == clean_text(sample_text).text

@@ -179,8 +179,8 @@ class HardWrapKind:
             if ends_unfinished(first):
                 return "a line ending on a comma, then an indented line: a paragraph cut at a page break?"
             return None
-        if HEADING.match(first) and not SENTENCE_MARKS.search(first):  # a heading that fills the line
-            if style.indented or (len(second) < style.width - 1 and ends_open(second)):
+        if HEADING.match(first) and "。" not in first:  # a numbered heading that fills the line
+            if style.indented or (style.blank_separated and gap == 0) or (len(second) < style.width - 1 and ends_open(second)):
                 return "join"
             return "a heading that fills the line: does the next line continue it?"
         if ends_open(first):

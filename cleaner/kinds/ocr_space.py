@@ -7,7 +7,7 @@ letter-spaced line leaves them anyway, either between every character
 - a letter-spaced run: three or more gaps of one or two spaces (ideographic
   ones too) with single characters between them, anywhere;
 - a space between two Chinese characters or marks inside running text (a
-  paragraph with a full stop, or a long one).
+  paragraph with a finished sentence: 。！？, or a long one).
 
 Spaces that carry meaning stay: next to Latin letters or digits (5G 基站,
 2021 年 is left to a person), ideographic spaces between words (国务院总理　李克强),
@@ -32,6 +32,7 @@ SPACE = "[ \u3000\u00a0]{1,2}"
 # Three or more gaps, every character between two gaps a single one: 经 济 发 展, 推动经 济 发 展质量.
 SPACED_RUN = re.compile(f"{HAN}(?:{SPACE}{HAN}(?={SPACE})){{2,}}{SPACE}{HAN}")
 GAP = re.compile("[ \u3000\u00a0]{1,2}")
+SENTENCE_END = re.compile("[。！？]")
 BODY_SPACE = re.compile(f"(?<={CJK})[ \u00a0]+(?={CJK})")
 
 
@@ -56,6 +57,6 @@ class OcrSpaceKind:
         return [found[k] for k in sorted(found)]
 
     def is_body(self, line: str) -> bool:
-        """Running text: a full stop inside, or long; a headline is neither."""
+        """Running text: a finished sentence inside, or long; a headline is neither."""
         content = line.strip(" \t\u3000\r")
-        return "。" in content or len(content) >= self.body_chars
+        return bool(SENTENCE_END.search(content)) or len(content) >= self.body_chars
