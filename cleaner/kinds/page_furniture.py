@@ -6,7 +6,8 @@ the text between the two halves of a paragraph. A line is furniture when
 
 - it has the shape of a page number, or of a running header (a date with a
   weekday, a page or an edition), and its shape (digits ignored) occurs on
-  two or more lines; page numbers must also not go backwards; or
+  two or more lines, most of them a page apart (``page_lines``); page
+  numbers must also not go backwards; or
 - it is a short line without sentence punctuation repeated word for word, and
   at least two of its occurrences stand next to a page-number, header or marker
   line (a running title has no shape of its own, so it needs company); only
@@ -81,6 +82,7 @@ class PageFurnitureKind:
     def __init__(self, rule: "Rule") -> None:
         self.max_chars = int(rule.params.get("max_chars", 40))
         self.near = int(rule.params.get("near", 3))
+        self.page_lines = int(rule.params.get("page_lines", 3))  # fewest lines between two page numbers
 
     def find(self, text: str) -> list[Finding]:
         lines = [line for line in split_lines(text) if not line.blank]
@@ -118,7 +120,7 @@ class PageFurnitureKind:
             rising = k == "header" or all(
                 a is not None and b is not None and a <= b for a, b in zip(numbers, numbers[1:])
             )
-            if len(members) >= 2 and rising:
+            if len(members) >= 2 and rising and self._paged(members):
                 remove.extend(members)
             else:
                 flag.extend(members)
@@ -129,6 +131,11 @@ class PageFurnitureKind:
                                  reason="looks like a page number or running header but occurs once: page layout or text?",
                                  candidates=("",)))
         return sorted(found, key=lambda f: (f.start, f.end))
+
+    def _paged(self, members: list[int]) -> bool:
+        """Do the occurrences stand a page apart? (Years or figures in a table come line after line.)"""
+        gaps = sorted(b - a for a, b in zip(members, members[1:]))
+        return gaps[len(gaps) // 2] >= self.page_lines
 
     def _near(self, n: int, anchors: list[int]) -> bool:
         """Is another anchor line within ``near`` lines of line ``n``? (``anchors`` is sorted.)"""
