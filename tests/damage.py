@@ -88,6 +88,7 @@ def canonical(text: str) -> str:
 
 
 def _is_body(paragraph: str) -> bool:
+    """Running text (where a space between Chinese characters is never meant), not a headline."""
     return "。" in paragraph or len(paragraph) >= 60
 
 
@@ -98,7 +99,6 @@ def _indented(paragraph: str) -> bool:
 
 def _with_spaces(paragraph: str, rng: random.Random, share: float) -> list[Segment]:
     """The paragraph as text segments with OCR spaces between Chinese characters."""
-    chars: list[tuple[str, str]] = [(c, "text") for c in paragraph]
     if rng.random() >= share or len(paragraph) < 8:
         return [Segment("text", paragraph, paragraph)]
     inserts: dict[int, str] = {}  # before character index -> kind
@@ -115,7 +115,7 @@ def _with_spaces(paragraph: str, rng: random.Random, share: float) -> list[Segme
             inserts[i] = "ocr_space_run"
     segments: list[Segment] = []
     piece = ""
-    for i, (c, _) in enumerate(chars):
+    for i, c in enumerate(paragraph):
         if i in inserts:
             segments.append(Segment("text", piece, piece))
             segments.append(Segment(inserts[i], " ", ""))
