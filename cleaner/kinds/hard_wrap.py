@@ -208,7 +208,7 @@ class HardWrapKind:
             return "join"  # a paragraph cut at a page break
         if style.indented and not b.indented and is_body(second, self.min_chars):
             return "join"  # unindented body text in an indented document goes on from the line before
-        if ends_unfinished(first) or (style.indented and a.indented and ends_open(first)):
+        if ends_unfinished(first) or (ends_open(first) and is_body(second, self.min_chars)):
             return "a short line that does not end a sentence, then running text: a heading, or a paragraph cut here?"
         return None
 
