@@ -58,10 +58,12 @@ def main() -> None:
 @click.option("--convert", type=click.Choice(CONVERSIONS), help="Convert with OpenCC (t2s: traditional to simplified, ...).")
 @click.option("--protect", "protect_path", type=click.Path(dir_okay=False),
               help="A file of terms (one a line) inside which no rule may edit.")
+@click.option("--paragraphs", type=click.Choice(["blank", "line"]), default="blank", show_default=True,
+              help="Paragraph layout of the output: a blank line between paragraphs, or one paragraph per line (for NLP tools).")
 @config_options
 def clean(input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
           in_place: bool, html_path: str | None, summary: bool, convert: str | None, protect_path: str | None,
-          profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
+          paragraphs: str, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean INPUT (a file, or - for stdin) and write the clean text.
 
     \b
@@ -69,13 +71,14 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
       cleaner clean seeds/report.txt -o out/report.txt --report out/report.json
       cleaner clean scan.txt --unsafe --disable LX05 --rules my-rules.toml
       cleaner clean big5-scan.txt --convert t2s --protect names.txt
+      cleaner clean scan.txt --paragraphs line -o corpus.txt
     """
     config = build_config(profile, rule_files, disable, unsafe)
     try:
         protect = load_protect_terms(protect_path) if protect_path else frozenset()
     except RuleError as exc:
         fail(str(exc), 2)
-    config = dataclasses.replace(config, convert=convert, protect=protect)
+    config = dataclasses.replace(config, convert=convert, protect=protect, paragraphs=paragraphs)
     cleaner = make_cleaner(config)
     if same_file(input, output) and not in_place:
         fail(f"{output}: output is the input file; pass --in-place to overwrite it (a .bak copy is kept)", 2)

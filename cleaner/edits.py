@@ -12,6 +12,7 @@ holds by construction (ftfy's replay invariant).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -153,6 +154,10 @@ class Document:
         """The source edits ``changes`` would make, without applying them."""
         return self._merge(changes, rule, stage, safety, apply=False)
 
+    def locator(self) -> "Locator":
+        """A fast :meth:`locate` for many single changes against the current edits."""
+        return Locator(self)
+
     def apply(self, changes: Sequence[Change], rule: str, stage: str, safety: str) -> list[Edit]:
         """Apply ``changes`` (sorted, non-overlapping, current offsets); return their source edits."""
         if not changes:
@@ -237,3 +242,35 @@ class Document:
             self.text = "".join(out)
             self.edits = kept
         return result
+
+
+class Locator:
+    """Source spans of single changes, by bisection over the applied edits.
+
+    ``Document.locate`` walks every applied edit; called once per suspect or
+    suggestion that is quadratic on a long document. A change that touches no
+    edit's output is shifted by the edits before it; one that touches an edit
+    goes to ``Document.locate``, which merges exactly.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.ends: list[int] = []  # each edit's output end in the current text
+        self.starts: list[int] = []
+        self.shifts: list[int] = []  # current minus source offset after each edit
+        shift = 0
+        for edit in doc.edits:
+            start = edit.start + shift
+            self.starts.append(start)
+            self.ends.append(start + len(edit.after))
+            shift += len(edit.after) - (edit.end - edit.start)
+            self.shifts.append(shift)
+
+    def locate(self, change: Change, rule: str, stage: str, safety: str) -> Edit:
+        k = bisect.bisect_left(self.ends, change.start)  # first edit ending at or after the change
+        if k < len(self.starts) and self.starts[k] <= change.end:
+            (located,) = self.doc.locate([change], rule, stage, safety)
+            return located
+        shift = self.shifts[k - 1] if k else 0
+        start, end = change.start - shift, change.end - shift
+        return Edit(rule, stage, start, end, self.doc.source[start:end], change.after, safety)

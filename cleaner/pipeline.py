@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cleaner.edits import Change, CleanResult, Document, Edit, Suspect
+from cleaner.edits import Change, CleanResult, Document, Edit, Locator, Suspect
 from cleaner.kinds import Finding, Matcher, build
 from cleaner.rules import STAGES, Rule, RuleError, load_pack, load_profile, rules_hash
 
@@ -50,6 +50,7 @@ def load_protect_terms(path: str | Path) -> frozenset[str]:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read protected terms: {exc}") from None
     return frozenset(t for line in lines if (t := line.strip()) and not t.startswith("#"))
+PARAGRAPH_LAYOUTS = ("blank", "line")
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,11 @@ class Config:
     max_passes: int = 4
     convert: str | None = None  # an OpenCC conversion (t2s, s2t, ...) run as an opt-in stage
     protect: frozenset[str] = frozenset()  # terms no rule may edit inside
+    paragraphs: str = "blank"  # "blank": a blank line between paragraphs; "line": one paragraph per line
+
+    def __post_init__(self) -> None:
+        if self.paragraphs not in PARAGRAPH_LAYOUTS:
+            raise ValueError(f"paragraphs must be one of {', '.join(PARAGRAPH_LAYOUTS)}, not {self.paragraphs!r}")
 
 
 @dataclass
@@ -117,7 +123,7 @@ class Cleaner:
         active = [r for r in rules if r.code not in self.config.disable and r.stage in order]
         active.sort(key=lambda r: order[r.stage])  # stable: pack order within a stage
         self.rules = active
-        self.matchers: dict[str, Matcher] = {r.code: build(r) for r in active}
+        self.matchers: dict[str, Matcher] = {r.code: build(_for_layout(r, self.config.paragraphs)) for r in active}
         self.rules_hash = rules_hash(active)
         terms = sorted(self.config.protect, key=lambda t: (-len(t), t))
         self.protect = re.compile("|".join(map(re.escape, terms))) if terms else None
@@ -171,7 +177,7 @@ class Cleaner:
         if not findings:
             return False
         apply: list[Change] = []
-        locator = _Locator(doc)
+        locator = doc.locator()
         for f in findings:
             safety = f.safety or rule.safety
             if f.after is None or safety == "flag":
@@ -204,7 +210,7 @@ class Cleaner:
         return [f for f in findings if not any(
             (f.start < e and s < f.end) or (s < f.start < e) for s, e in spans)]
 
-    def _suspect(self, run: _Run, rule: Rule, f: Finding, locator: "_Locator") -> None:
+    def _suspect(self, run: _Run, rule: Rule, f: Finding, locator: Locator) -> None:
         located = locator.locate(Change(f.start, f.end, run.doc.text[f.start : f.end]), rule.code, rule.stage, "flag")
         key = (rule.code, located.start, located.end)
         if key not in run.suspects:
@@ -241,36 +247,12 @@ class Cleaner:
         return CleanResult(doc.source, doc.text, numbered, suspects, stats, run.errors)
 
 
-class _Locator:
-    """Source spans of single changes, by bisection over the applied edits.
-
-    ``Document.locate`` walks every applied edit; called once per suspect or
-    suggestion that is quadratic on a long document. A change that touches no
-    edit's output is shifted by the edits before it; one that touches an edit
-    goes to ``Document.locate``, which merges exactly.
-    """
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.ends: list[int] = []  # each edit's output end in the current text
-        self.starts: list[int] = []
-        self.shifts: list[int] = []  # current minus source offset after each edit
-        shift = 0
-        for edit in doc.edits:
-            start = edit.start + shift
-            self.starts.append(start)
-            self.ends.append(start + len(edit.after))
-            shift += len(edit.after) - (edit.end - edit.start)
-            self.shifts.append(shift)
-
-    def locate(self, change: Change, rule: str, stage: str, safety: str) -> Edit:
-        k = bisect.bisect_left(self.ends, change.start)  # first edit ending at or after the change
-        if k < len(self.starts) and self.starts[k] <= change.end:
-            (located,) = self.doc.locate([change], rule, stage, safety)
-            return located
-        shift = self.shifts[k - 1] if k else 0
-        start, end = change.start - shift, change.end - shift
-        return Edit(rule, stage, start, end, self.doc.source[start:end], change.after, safety)
+def _for_layout(rule: Rule, paragraphs: str) -> Rule:
+    """The rule with its ``paragraphs_<layout>`` parameters (e.g. ``paragraphs_line``) in force."""
+    override = rule.params.get(f"paragraphs_{paragraphs}")
+    if not isinstance(override, dict):
+        return rule
+    return dataclasses.replace(rule, params={**rule.params, **override})
 
 
 def _replace(edit: Edit, rule: Rule | None, **changes: object) -> Edit:

@@ -18,7 +18,7 @@ from cleaner.kinds import Finding, kind
 if TYPE_CHECKING:
     from cleaner.rules import Rule
 
-GAP = re.compile(r"\n[ \t\u3000]*\n(?:[ \t\u3000]*\n)*")
+GAP = re.compile(r"\n[ \t\u3000]*\n(?:[ \t\u3000]*\n)*[ \t\u3000]*")  # with the second half's indentation
 # A paragraph that ends on one of these is not finished.
 OPEN_END = re.compile(f"[{HAN_RANGES}0-9A-Za-z，、“‘（《〈【]\\Z")
 # A short line ending like this cannot be a heading, but may be a list item: flag it.

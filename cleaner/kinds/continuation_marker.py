@@ -1,0 +1,131 @@
+"""The ``continuation_marker`` kind: （下转第4版）, （上接第1版）, 接上页, 续前页 and their kin.
+
+A continuation marker tells the reader of a printed page where the text goes
+on; in the text it is layout. Bracketed forms (full- or half-width brackets,
+Arabic or Chinese numerals, optional spaces) are removed wherever they stand;
+bare forms (下转第四版, 接上页, 续前页) only when they fill a line, since inside
+a sentence the same words can be text.
+
+A forward marker (下转, 转, 转下页) at the end of a line, or a backward marker
+(上接, 接上页, 续前页) at the start of one, sits at a page break. When the text
+before the break stops mid-sentence and the text after it runs on, the break
+itself (line ends, blank lines, other markers) is removed too: the marker is
+the evidence that the paragraph was cut. Otherwise only the marker goes, and
+the hard-wrap rule decides about the line break.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from cleaner.kinds import Finding, kind
+from cleaner.pagelines import CONTINUES, DATELINE, EDGE_SPACE, SENTENCE_MARKS, ends_open, is_body, is_standalone
+
+if TYPE_CHECKING:
+    from cleaner.rules import Rule
+
+DATE = re.compile(DATELINE.pattern.replace("[（(]?", "").replace("[)）]?", ""))
+NUM = r"[0-9０-９一二三四五六七八九十百〇零]{1,4}"
+PAGE = rf"(?:[A-Za-z]\s*)?{NUM}\s*[版页面]"
+# Forward: the text goes on elsewhere. Backward: this text came from elsewhere.
+FORWARD = rf"(?:下\s*)?转\s*(?:第\s*{PAGE}|{PAGE}|下\s*[一1]?\s*[页版])|接\s*下\s*[页版]|见\s*下\s*页"
+BACKWARD = rf"(?:上\s*)?接\s*(?:第\s*{PAGE}|{PAGE}|上\s*[一1]?\s*[页版])|续\s*(?:第\s*{PAGE}|{PAGE}|[上前]\s*[一1]?\s*[页版])"
+OPEN = r"[（(【\[〔［]"
+CLOSE = r"[)）】\]〕］]"
+BRACKETED = re.compile(rf"[ \t\u3000]*{OPEN}\s*(?:(?P<fwd>{FORWARD})|(?P<bwd>{BACKWARD}))\s*{CLOSE}[ \t\u3000]*")
+BARE_LINE = re.compile(rf"(?m)^[ \t\u3000]*(?:(?P<fwd>{FORWARD})|(?P<bwd>{BACKWARD}))[ \t\u3000\r]*$")
+TRAILING = re.compile(BRACKETED.pattern + r"\Z")
+MARKER_LINE = re.compile(rf"(?:{OPEN}\s*(?:{FORWARD}|{BACKWARD})\s*{CLOSE}|{FORWARD}|{BACKWARD})")
+
+
+def is_marker_line(content: str) -> bool:
+    """A line that is nothing but a continuation marker.
+
+    >>> is_marker_line("（下转第4版）"), is_marker_line("接上页"), is_marker_line("转第4版的文章")
+    (True, True, False)
+    """
+    return bool(MARKER_LINE.fullmatch(content))
+
+
+@kind("continuation_marker")
+class ContinuationMarkerKind:
+    def __init__(self, rule: "Rule") -> None:
+        self.requires = tuple(rule.params.get("requires", ("版", "页", "面")))
+
+    def find(self, text: str) -> list[Finding]:
+        if not any(lit in text for lit in self.requires):
+            return []
+        spans: list[tuple[int, int]] = []
+        for regex in (BRACKETED, BARE_LINE):
+            for m in regex.finditer(text):
+                spans.append(self._span(text, m.start(), m.end(), forward=m.group("fwd") is not None))
+        return [Finding(s, e, "") for s, e in _union(spans)]
+
+    def _span(self, text: str, start: int, end: int, *, forward: bool) -> tuple[int, int]:
+        """The marker, widened to the whole page break when the paragraph runs on across it."""
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        at_end = not text[end:line_end].strip(EDGE_SPACE)
+        at_start = not text[line_start:start].strip(EDGE_SPACE)
+        if not ((forward and at_end) or (not forward and at_start)):
+            return start, end
+        before = _previous_content(text, start)
+        after = _next_content(text, end)
+        if before is None or after is None:
+            return start, end
+        (b_end, b_text), (a_start, a_text) = before, after
+        if ends_open(b_text) and CONTINUES.match(a_text) and not is_standalone(a_text) and _running_text(b_text):
+            return min(b_end, start), max(a_start, end)
+        return start, end
+
+
+def _running_text(content: str) -> bool:
+    """Text a paragraph can run on from: punctuated or long, not a short title or a header left in."""
+    if is_standalone(content) and not is_body(content):
+        return False
+    return bool(SENTENCE_MARKS.search(content)) or (len(content) >= 20 and not DATE.search(content))
+
+
+def _previous_content(text: str, pos: int) -> tuple[int, str] | None:
+    """End offset and text of the last non-blank, non-marker stretch before ``pos``."""
+    while pos > 0:
+        line_start = text.rfind("\n", 0, pos) + 1
+        piece = text[line_start:pos].rstrip(EDGE_SPACE)
+        tail = TRAILING.search(piece)
+        if tail:  # a marker closing the line: the content is before it
+            piece = piece[: tail.start()].rstrip(EDGE_SPACE)
+        stripped = piece.strip(EDGE_SPACE)
+        if stripped and not is_marker_line(stripped):
+            return line_start + len(piece), stripped
+        if line_start == 0:
+            return None
+        pos = line_start - 1
+    return None
+
+
+def _next_content(text: str, pos: int) -> tuple[int, str] | None:
+    """Start offset and text of the first non-blank, non-marker stretch after ``pos``."""
+    n = len(text)
+    while pos < n:
+        line_end = text.find("\n", pos)
+        line_end = n if line_end < 0 else line_end
+        piece = text[pos:line_end]
+        head = BRACKETED.match(piece.lstrip(EDGE_SPACE))
+        skip = len(piece) - len(piece.lstrip(EDGE_SPACE)) + (head.end() if head else 0)
+        stripped = piece[skip:].strip(EDGE_SPACE)
+        if stripped and not is_marker_line(stripped):
+            return pos + skip + (len(piece[skip:]) - len(piece[skip:].lstrip(EDGE_SPACE))), stripped
+        pos = line_end + 1
+    return None
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged

@@ -1,0 +1,62 @@
+"""The ``ocr_space`` kind: spaces OCR left inside runs of Chinese text.
+
+Chinese is written without spaces between words; OCR of a justified or
+letter-spaced line leaves them anyway, either between every character
+(经 济 发 展) or here and there in running text. Two cases are removed:
+
+- a letter-spaced run: three or more gaps of one or two spaces (ideographic
+  ones too) with single characters between them, anywhere;
+- a space between two Chinese characters or marks inside running text (a
+  paragraph with a finished sentence: 。！？, or a long one).
+
+Spaces that carry meaning stay: next to Latin letters or digits (5G 基站,
+2021 年 is left to a person), ideographic spaces between words (国务院总理　李克强),
+and the single gap between the two halves of a headline, which stands on a
+short line without a full stop.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from cleaner.charclass import HAN_RANGES
+from cleaner.kinds import Finding, kind
+
+if TYPE_CHECKING:
+    from cleaner.rules import Rule
+
+HAN = f"[{HAN_RANGES}]"
+CJK = f"[{HAN_RANGES}，。、；：？！“”‘’（）《》〈〉【】…—]"
+SPACE = "[ \u3000\u00a0]{1,2}"
+# Three or more gaps, every character between two gaps a single one: 经 济 发 展, 推动经 济 发 展质量.
+SPACED_RUN = re.compile(f"{HAN}(?:{SPACE}{HAN}(?={SPACE})){{2,}}{SPACE}{HAN}")
+GAP = re.compile("[ \u3000\u00a0]{1,2}")
+SENTENCE_END = re.compile("[。！？]")
+BODY_SPACE = re.compile(f"(?<={CJK})[ \u00a0]+(?={CJK})")
+
+
+@kind("ocr_space")
+class OcrSpaceKind:
+    def __init__(self, rule: "Rule") -> None:
+        self.body_chars = int(rule.params.get("body_chars", 60))
+
+    def find(self, text: str) -> list[Finding]:
+        if " " not in text and "\u3000" not in text and "\u00a0" not in text:
+            return []
+        found: dict[int, Finding] = {}
+        for run in SPACED_RUN.finditer(text):
+            for gap in GAP.finditer(text, run.start(), run.end()):
+                found[gap.start()] = Finding(gap.start(), gap.end(), "")
+        pos = 0
+        for line in text.split("\n"):
+            if (" " in line or "\u00a0" in line) and self.is_body(line):
+                for gap in BODY_SPACE.finditer(line):
+                    found.setdefault(pos + gap.start(), Finding(pos + gap.start(), pos + gap.end(), ""))
+            pos += len(line) + 1
+        return [found[k] for k in sorted(found)]
+
+    def is_body(self, line: str) -> bool:
+        """Running text: a finished sentence inside, or long; a headline is neither."""
+        content = line.strip(" \t\u3000\r")
+        return bool(SENTENCE_END.search(content)) or len(content) >= self.body_chars

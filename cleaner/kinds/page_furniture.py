@@ -1,0 +1,149 @@
+"""The ``page_furniture`` kind: running headers, footers and page numbers.
+
+Printed pages repeat a header (paper name and date, a chapter title) and a
+footer (第 3 页, — 3 —, - 3 -, 3/12) at every page boundary; OCR puts them into
+the text between the two halves of a paragraph. A line is furniture when
+
+- it has the shape of a page number, or of a running header (a date with a
+  weekday, a page or an edition), and its shape (digits ignored) occurs on
+  two or more lines, most of them a page apart (``page_lines``); page
+  numbers must also not go backwards; or
+- it is a short line without sentence punctuation repeated word for word, and
+  at least two of its occurrences stand next to a page-number, header or marker
+  line (a running title has no shape of its own, so it needs company); only
+  those occurrences go, since the same words elsewhere are the heading itself.
+
+Repeated furniture lines are emptied (their line break stays); a line with the
+shape of furniture seen only once is flagged, since it may be text.
+This kind needs the whole document, to count.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from cleaner.kinds import Finding, kind
+from cleaner.kinds.continuation_marker import is_marker_line
+from cleaner.pagelines import Line, split_lines
+
+if TYPE_CHECKING:
+    from cleaner.rules import Rule
+
+CN_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+NUM = r"(?:[0-9]{1,4}|[一二三四五六七八九十百零〇]{1,4})"
+PAGE_NUMBER = re.compile(
+    rf"第\s*{NUM}\s*页(?:\s*[/，,]?\s*共\s*{NUM}\s*页)?"
+    r"|[—–\-－─~·•]{1,2}\s*[0-9]{1,4}\s*[—–\-－─~·•]{1,2}"
+    r"|[0-9]{1,4}\s*[/／]\s*[0-9]{1,4}"
+    r"|(?:[Pp]age|P\.)\s*[0-9]{1,4}(?:\s*of\s*[0-9]{1,4})?"
+    r"|[0-9]{1,4}"
+)
+DATE = r"[0-9]{2,4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日"
+HEADER = re.compile(rf"{DATE}.*(?:星期|周[一二三四五六日天]|第\s*{NUM}\s*[版期]|[A-Z][0-9]{{1,2}}\s*版)"
+                    rf"|(?:星期[一二三四五六日天]|第\s*{NUM}\s*[版期]).*{DATE}"
+                    rf"|^第\s*{NUM}\s*版\s*[^，。；！？]{{0,12}}$|^[^，。；！？]{{0,16}}第\s*{NUM}\s*版$")
+SENTENCE = re.compile("[，。；！？、]")
+DIGITS = re.compile(r"[0-9]+|[一二三四五六七八九十百零〇]+")
+
+
+def shape(content: str) -> str:
+    """A line with its numbers and spaces taken out: the same on every page.
+
+    >>> shape("第 3 页") == shape("第12页"), shape("— 3 —")
+    (True, '—#—')
+    """
+    return DIGITS.sub("#", re.sub(r"\s+", "", content))
+
+
+def first_number(content: str) -> int | None:
+    m = DIGITS.search(content)
+    if not m:
+        return None
+    token = m.group()
+    if token.isdigit():
+        return int(token)
+    value = 0
+    if "十" in token:  # 十, 十二, 二十, 二十三
+        tens, _, ones = token.partition("十")
+        value = (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+        return value
+    for ch in token:
+        if ch not in CN_DIGITS:
+            return None
+        value = value * 10 + CN_DIGITS[ch]
+    return value
+
+
+@kind("page_furniture")
+class PageFurnitureKind:
+    def __init__(self, rule: "Rule") -> None:
+        self.max_chars = int(rule.params.get("max_chars", 40))
+        self.near = int(rule.params.get("near", 3))
+        self.page_lines = int(rule.params.get("page_lines", 3))  # fewest lines between two page numbers
+
+    def find(self, text: str) -> list[Finding]:
+        lines = [line for line in split_lines(text) if not line.blank]
+        kinds: list[str] = []
+        for line in lines:
+            c = line.content
+            if len(c) > self.max_chars:
+                kinds.append("")
+            elif is_marker_line(c):
+                kinds.append("marker")
+            elif PAGE_NUMBER.fullmatch(c):
+                kinds.append("page")
+            elif HEADER.search(c) and not re.search("[。！？]", c):
+                kinds.append("header")
+            elif not SENTENCE.search(c) and c[-1] not in "：:":
+                kinds.append("repeat?")
+            else:
+                kinds.append("")
+        groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for n, (line, k) in enumerate(zip(lines, kinds)):
+            if k in ("page", "header"):
+                groups[(k, shape(line.content))].append(n)
+            elif k == "repeat?":
+                groups[(k, line.content)].append(n)
+        anchors = [n for n, k in enumerate(kinds) if k in ("page", "header", "marker")]
+        remove: list[int] = []
+        flag: list[int] = []
+        for (k, _), members in groups.items():
+            if k == "repeat?":
+                beside = [n for n in members if self._near(n, anchors)]
+                if len(beside) >= 2:  # a running title; its other occurrences are text (the heading itself)
+                    remove.extend(beside)
+                continue
+            numbers = [first_number(lines[n].content) for n in members]
+            rising = k == "header" or all(
+                a is not None and b is not None and a <= b for a, b in zip(numbers, numbers[1:])
+            )
+            if len(members) >= 2 and rising and self._paged(members):
+                remove.extend(members)
+            else:
+                flag.extend(members)
+        found = [self._removal(text, lines[n]) for n in remove]
+        for n in flag:
+            line = lines[n]
+            found.append(Finding(line.lo, line.hi, None,
+                                 reason="looks like a page number or running header but occurs once: page layout or text?",
+                                 candidates=("",)))
+        return sorted(found, key=lambda f: (f.start, f.end))
+
+    def _paged(self, members: list[int]) -> bool:
+        """Do the occurrences stand a page apart? (Years or figures in a table come line after line.)"""
+        gaps = sorted(b - a for a, b in zip(members, members[1:]))
+        return gaps[len(gaps) // 2] >= self.page_lines
+
+    def _near(self, n: int, anchors: list[int]) -> bool:
+        """Is another anchor line within ``near`` lines of line ``n``? (``anchors`` is sorted.)"""
+        i = bisect.bisect_left(anchors, n - self.near)
+        return any(a != n for a in anchors[i : bisect.bisect_right(anchors, n + self.near)])
+
+    @staticmethod
+    def _removal(text: str, line: Line) -> Finding:
+        """The line's text; its line break stays, so the page break still shows as a blank line
+        (evidence for the hard-wrap rule; the canonical layout rules collapse it later)."""
+        return Finding(line.start, line.end, "")

@@ -1,0 +1,164 @@
+"""Lines of a scanned page, and what a line looks like: the vocabulary of the layout kinds.
+
+The layout kinds (page furniture, continuation markers, hard-wrap joining) all
+look at a text as a sequence of visual lines. :func:`split_lines` gives each
+line's offsets, its indentation and its content without edge whitespace; the
+predicates below say whether a line ends a sentence, stands alone (a heading,
+a list item, a dateline, a signature) or is a page number or a running header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cleaner.charclass import HAN_RANGES
+
+EDGE_SPACE = " \t\u3000\u00a0\r"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One visual line: ``text[start:end]`` without its line break.
+
+    ``lo``/``hi`` bound the content (edge whitespace excluded); ``content`` is
+    ``text[lo:hi]``; ``indent`` is the leading whitespace.
+    """
+
+    start: int
+    end: int
+    lo: int
+    hi: int
+    content: str
+    indent: str
+
+    @property
+    def blank(self) -> bool:
+        return self.lo == self.hi
+
+    @property
+    def width(self) -> int:
+        """Characters the line occupies on the page, indentation included."""
+        return self.hi - self.start
+
+    @property
+    def indented(self) -> bool:
+        """Paragraph indentation: an ideographic space or two or more spaces."""
+        return "\u3000" in self.indent or len(self.indent.replace("\r", "")) >= 2
+
+
+def split_lines(text: str) -> list[Line]:
+    """Every line of ``text`` (``\\n``-separated; a ``\\r`` before it counts as edge space).
+
+    >>> [(l.content, l.indent) for l in split_lines("　　正文。\\n\\n标题")]
+    [('正文。', '　　'), ('', ''), ('标题', '')]
+    """
+    lines = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        end = text.find("\n", pos)
+        if end < 0:
+            end = n
+        raw = text[pos:end]
+        stripped = raw.lstrip(EDGE_SPACE)
+        lo = pos + (len(raw) - len(stripped))
+        content = stripped.rstrip(EDGE_SPACE)
+        lines.append(Line(pos, end, lo, lo + len(content), content, raw[: lo - pos]))
+        pos = end + 1
+    return lines
+
+
+# Sentence-final marks: a line ending on one of these may end its paragraph.
+CLOSING = frozenset("。！？!?…；;：:”’」』）)》〉】")
+# A paragraph cannot end on one of these: the sentence goes on.
+OPEN_PUNCT = frozenset("，,、“‘（(《〈【「『—")
+# Characters a continuation may start with: running text, or punctuation that never starts a line.
+CONTINUES = re.compile(f"[{HAN_RANGES}0-9A-Za-z０-９“‘《〈”’）》〉】」』，、。；：！？%％·．.]")
+# Headings and list items: numbered headings, chapters, list dashes and bullets.
+HEADING = re.compile(
+    r"(?:[一二三四五六七八九十百]+[、．]|[（(][一二三四五六七八九十0-9]{1,3}[)）]"
+    r"|第[一二三四五六七八九十百零〇0-9]+[章节条部分篇编]"
+    r"|[0-9]{1,2}[、．]|[0-9]{1,2}\.(?![0-9])|——|—|[*·•●■◆□○])"
+)
+DATELINE = re.compile(
+    r"[（(]?\s*(?:——)?\s*[0-9〇零一二三四五六七八九十]{2,4}\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月"
+    r"(?:\s*[0-9一二三四五六七八九十]{1,3}\s*日)?\s*[)）]?"
+)
+# A signature: a bare name, or a title and a name set apart by a space.
+BARE_NAME = re.compile(f"[{HAN_RANGES}]{{2,4}}")
+SIGNATURE = re.compile(f"[{HAN_RANGES}]{{2,4}}|[{HAN_RANGES}]{{2,20}}[ \u3000]+[{HAN_RANGES}]{{2,4}}")
+SENTENCE_MARKS = re.compile("[，。；！？、：,;]")
+# Marks of running text; 一、 and 三、 open headings, so the enumeration comma is not one.
+RUNNING_MARKS = re.compile("[，。；,;]")
+
+
+# Closing quotes and brackets end a sentence only after a sentence-final mark (…。” ends, “锦绣太原城” does not).
+ENCLOSING = frozenset("”’」』）)》〉】")
+FINAL = frozenset("。！？!?…")
+
+
+def ends_open(content: str) -> bool:
+    """Does the line stop where the sentence cannot end (a character, a comma, an open quote)?
+
+    >>> ends_open("全面建成小康社会，"), ends_open("全面建成小康社会。"), ends_open("一、总结")
+    (True, False, True)
+    >>> ends_open("再现“锦绣太原城”"), ends_open("他说：“要奋斗。”")
+    (True, False)
+    """
+    if not content:
+        return False
+    last = content.rstrip("”’」』）)》〉】")
+    if last != content and last and last[-1] not in FINAL and last[-1] not in ENCLOSING:
+        return True
+    return content[-1] not in CLOSING
+
+
+def ends_unfinished(content: str) -> bool:
+    """Stops on punctuation that cannot end a heading or a paragraph (，、 or an opening mark)."""
+    return bool(content) and content[-1] in OPEN_PUNCT
+
+
+def is_standalone(content: str) -> bool:
+    """A line that is never the middle of a paragraph: heading, list item, dateline, signature.
+
+    >>> [is_standalone(t) for t in ["一、过去五年工作的回顾", "——创新活力明显释放。", "罗清宇", "9.2万亿元。"]]
+    [True, True, True, False]
+    """
+    return bool(
+        HEADING.match(content)
+        or DATELINE.fullmatch(content)
+        or SIGNATURE.fullmatch(content)
+    )
+
+
+def is_body(content: str, min_chars: int = 30) -> bool:
+    """Running text rather than a title: a sentence ends inside it, or it is long and punctuated.
+
+    >>> is_body("（五）深化行政体制改革。行政体制改革是"), is_body("二、沿着总书记指引的方向 奋勇前进，全面再现盛景")
+    (True, False)
+    """
+    if "。" in content[:-1]:
+        return True
+    if HEADING.match(content):
+        return False
+    return len(content) >= min_chars and ("，" in content or "。" in content)
+
+
+def is_running(content: str) -> bool:
+    """Punctuated like running text (a numbered heading's own 一、 does not count).
+
+    >>> is_running("建设、促进祖国和平统"), is_running("一、坚持党的全面领导")
+    (True, False)
+    """
+    m = HEADING.match(content)
+    return bool(SENTENCE_MARKS.search(content[m.end() if m else 0 :]))
+
+
+def join_text(gap: str, left: str, right: str, *, headline: bool = False) -> str:
+    """What goes between two halves of a line joined back: nothing in running Chinese text; one
+    space where the break was at a space next to a Latin word or number (试验区 and 能源), or
+    between the two halves of a headline."""
+    if " " in gap and left and right and (headline or left[-1].isascii() or right[0].isascii()):
+        return " "
+    return ""
