@@ -153,6 +153,19 @@ class Document:
         """The source edits ``changes`` would make, without applying them."""
         return self._merge(changes, rule, stage, safety, apply=False)
 
+    def locate_each(self, changes: Sequence[Change], rule: str, stage: str, safety: str) -> list[Edit]:
+        """``[self.locate([c], ...)[0] for c in changes]`` in one sweep over the edits.
+
+        Each change is located on its own (changes are not merged with each other);
+        one sweep instead of one per change keeps many suspects linear in the text.
+        """
+        order = sorted(range(len(changes)), key=lambda n: (changes[n].start, changes[n].end))
+        located = self._merge([changes[n] for n in order], rule, stage, safety, apply=False, join=False)
+        result: list[Edit] = [located[0]] * len(changes) if changes else []
+        for n, edit in zip(order, located):
+            result[n] = edit
+        return result
+
     def apply(self, changes: Sequence[Change], rule: str, stage: str, safety: str) -> list[Edit]:
         """Apply ``changes`` (sorted, non-overlapping, current offsets); return their source edits."""
         if not changes:
@@ -160,7 +173,7 @@ class Document:
         return self._merge(changes, rule, stage, safety, apply=True)
 
     def _merge(
-        self, changes: Sequence[Change], rule: str, stage: str, safety: str, *, apply: bool
+        self, changes: Sequence[Change], rule: str, stage: str, safety: str, *, apply: bool, join: bool = True
     ) -> list[Edit]:
         text, old = self.text, self.edits
         spans: list[tuple[int, int]] = []  # each old edit's output span in the current text
@@ -195,7 +208,7 @@ class Document:
                     group.append(old[i])
                     d += len(old[i].after) - (old[i].end - old[i].start)
                     i += 1
-                elif k < len(changes) and _overlaps(lo, hi, changes[k].start, changes[k].end):
+                elif join and k < len(changes) and _overlaps(lo, hi, changes[k].start, changes[k].end):
                     hi = max(hi, changes[k].end)
                     members.append(changes[k])
                     k += 1

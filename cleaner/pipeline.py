@@ -118,10 +118,12 @@ class Cleaner:
         if not findings:
             return False
         apply: list[Change] = []
+        flagged: list[Finding] = []
+        undecided: list[tuple[Change, str]] = []  # changes a decision or the safety may hold back
         for f in findings:
             safety = f.safety or rule.safety
             if f.after is None or safety == "flag":
-                self._suspect(run, rule, f)
+                flagged.append(f)
                 continue
             if text[f.start : f.end] == f.after:
                 continue
@@ -129,7 +131,17 @@ class Cleaner:
             if safety == "safe" and not self.config.reject:
                 apply.append(change)
                 continue
-            (located,) = doc.locate([change], rule.code, rule.stage, safety)
+            undecided.append((change, safety))
+        if flagged:
+            self._suspects(run, rule, flagged)
+        # Locate all undecided changes in one sweep (one locate per change is quadratic).
+        located_all: list[Edit] = [None] * len(undecided)  # type: ignore[list-item]
+        for safety in sorted({s for _, s in undecided}):
+            picked = [n for n, (_, s) in enumerate(undecided) if s == safety]
+            edits = doc.locate_each([undecided[n][0] for n in picked], rule.code, rule.stage, safety)
+            for n, edit in zip(picked, edits):
+                located_all[n] = edit
+        for (change, safety), located in zip(undecided, located_all):
             if _covers(self.config.reject, rule.code, located.start, located.end):
                 continue
             if safety == "safe" or self.config.unsafe or _covers(self.config.accept, rule.code, located.start, located.end):
@@ -141,11 +153,13 @@ class Cleaner:
         doc.apply(apply, rule.code, rule.stage, rule.safety if rule.safety != "flag" else "safe")
         return bool(apply)
 
-    def _suspect(self, run: _Run, rule: Rule, f: Finding) -> None:
-        (located,) = run.doc.locate([Change(f.start, f.end, run.doc.text[f.start : f.end])], rule.code, rule.stage, "flag")
-        key = (rule.code, located.start, located.end)
-        if key not in run.suspects:
-            run.suspects[key] = Suspect(rule.code, located.start, located.end, located.before, f.reason, f.candidates)
+    def _suspects(self, run: _Run, rule: Rule, findings: list[Finding]) -> None:
+        text = run.doc.text
+        changes = [Change(f.start, f.end, text[f.start : f.end]) for f in findings]
+        for f, located in zip(findings, run.doc.locate_each(changes, rule.code, rule.stage, "flag")):
+            key = (rule.code, located.start, located.end)
+            if key not in run.suspects:
+                run.suspects[key] = Suspect(rule.code, located.start, located.end, located.before, f.reason, f.candidates)
 
     def _result(self, run: _Run, passes: int) -> CleanResult:
         doc = run.doc
