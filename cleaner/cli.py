@@ -210,5 +210,10 @@ def rules_test(pack: str | None) -> None:
         sys.exit(1)
 
 
+from cleaner.cli_batch import batch  # noqa: E402 - registered after main is defined
+
+main.add_command(batch)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
