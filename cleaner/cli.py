@@ -210,10 +210,13 @@ def rules_test(pack: str | None) -> None:
         sys.exit(1)
 
 
-from cleaner.cli_batch import batch  # noqa: E402 - registered after main is defined
+if __name__ != "__main__":  # under ``python -m`` the real module registers it (below)
+    from cleaner.cli_batch import batch  # noqa: E402 - registered after main is defined
 
-main.add_command(batch)
+    main.add_command(batch)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    from cleaner.cli import main as registered_main
+
+    registered_main()

@@ -72,6 +72,18 @@ class BarProgress:
         self.bar.stop()
 
 
+def failure_line(path: str, reason: str) -> str:
+    """``path: reason``, without the shorter name the reason may start with.
+
+    >>> failure_line("in/sub/a.txt", "sub/a.txt: binary file")
+    'in/sub/a.txt: binary file'
+    """
+    name, sep, rest = reason.partition(": ")
+    if sep and path.endswith(name):
+        reason = rest
+    return f"{path}: {reason}"
+
+
 def summary_table(summary: dict[str, Any]) -> Table:
     table = Table(title="cleaner batch", show_header=True, header_style="bold")
     table.add_column("", style="bold")
@@ -147,8 +159,7 @@ def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, 
     if show:
         console.print(summary_table(summary))
     for failure in summary["failures"]:
-        click.echo(f"cleaner: failed: {failure['reason']}" if failure["reason"].startswith(failure["path"])
-                   else f"cleaner: failed: {failure['path']}: {failure['reason']}", err=True)
+        click.echo(f"cleaner: failed: {failure_line(failure['path'], failure['reason'])}", err=True)
     if not quiet:
         click.echo(f"{summary['documents']} documents cleaned, {summary['failed']} failed, "
                    f"in {time.perf_counter() - started:.1f}s; summary: {Path(outdir) / SUMMARY_NAME}", err=True)
