@@ -9,6 +9,7 @@ certain, so this kind flags and offers deletion as the candidate.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from cleaner.kinds import Finding, kind
@@ -25,34 +26,43 @@ class QuoteBalanceKind:
     def __init__(self, rule: "Rule") -> None:
         self.pairs = {k: v for k, v in PAIRS.items() if k in rule.params.get("marks", "".join(PAIRS))}
         self.closers = {v: k for k, v in self.pairs.items()}
+        # Visit only the marks and the line feeds, not every character.
+        self.marks = re.compile("[" + re.escape("".join(self.pairs) + "".join(self.closers)) + "\n]")
 
     def find(self, text: str) -> list[Finding]:
         found: list[Finding] = []
         if not any(mark in text for mark in self.pairs) and not any(m in text for m in self.closers):
             return found
-        start = 0
-        for paragraph in text.split("\n"):
-            found.extend(self._paragraph(paragraph, start))
-            start += len(paragraph) + 1
-        return sorted(found, key=lambda f: f.start)
-
-    def _paragraph(self, paragraph: str, offset: int) -> list[Finding]:
-        found = []
-        open_at: dict[str, int | None] = {mark: None for mark in self.pairs}
-        for i, ch in enumerate(paragraph):
-            if ch in self.pairs:
+        pairs, closers = self.pairs, self.closers
+        offset = 0
+        fresh: dict[str, int | None] = {mark: None for mark in pairs}
+        open_at = dict(fresh)
+        touched = False  # a mark seen in this paragraph
+        for m in self.marks.finditer(text):
+            ch, i = m.group(), m.start()
+            if ch == "\n":
+                if touched:
+                    found.extend(self._unclosed(open_at, offset))
+                    open_at = dict(fresh)
+                    touched = False
+                offset = i + 1
+                continue
+            touched = True
+            if ch in pairs:
                 if open_at[ch] is not None:
                     found.append(self._stray(open_at[ch], offset, ch, "opens again before it is closed"))
-                open_at[ch] = i
-            elif ch in self.closers:
-                opener = self.closers[ch]
+                open_at[ch] = i - offset
+            else:
+                opener = closers[ch]
                 if open_at[opener] is None:
-                    found.append(self._stray(i, offset, ch, "closes nothing"))
+                    found.append(self._stray(i - offset, offset, ch, "closes nothing"))
                 open_at[opener] = None
-        for mark, i in open_at.items():
-            if i is not None:
-                found.append(self._stray(i, offset, mark, "is never closed in its paragraph"))
-        return found
+        found.extend(self._unclosed(open_at, offset))
+        return sorted(found, key=lambda f: f.start)
+
+    def _unclosed(self, open_at: dict[str, int | None], offset: int) -> list[Finding]:
+        return [self._stray(i, offset, mark, "is never closed in its paragraph")
+                for mark, i in open_at.items() if i is not None]
 
     @staticmethod
     def _stray(i: int | None, offset: int, mark: str, why: str) -> Finding:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from cleaner.charclass import compile_pattern
 from cleaner.kinds import Finding, kind
+from cleaner.kinds.firstchar import first_char_finder
 
 if TYPE_CHECKING:
     from cleaner.rules import Rule
@@ -49,13 +50,20 @@ class RegexKind:
         self.requires = tuple(params.get("requires", ()))
         self.reason = params.get("reason", rule.description)
         self.flag = rule.safety == "flag"
+        # Most replacements are plain text: no need for Match.expand (it re-parses the template every time).
+        self.literal = self.replace if isinstance(self.replace, str) and "\\" not in self.replace else None
+        self.finditer = first_char_finder(self.regex) or self.regex.finditer
 
     def find(self, text: str) -> list[Finding]:
         if self.requires and not any(lit in text for lit in self.requires):
             return []
         found = []
-        for m in self.regex.finditer(text):
-            after = m.expand(self.replace) if isinstance(self.replace, str) else None
+        literal = self.literal
+        for m in self.finditer(text):
+            if literal is not None:
+                after: str | None = literal
+            else:
+                after = m.expand(self.replace) if isinstance(self.replace, str) else None
             if self.flag:
                 found.append(Finding(m.start(), m.end(), None, reason=self.reason,
                                      candidates=(after,) if after is not None else ()))
