@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner.charclass import HAN_RANGES
+from json.encoder import encode_basestring as _encode  # the C encoder, as json uses it
 
 SAFE_CUT = re.compile(f"[。！？]\n\n(?=[{HAN_RANGES}])")
 # Fallbacks, best first, with how much of the match ends the chunk and where the next one starts:
@@ -133,19 +134,42 @@ def render_chunk(result: Any, offset: int) -> ChunkResult:
         del item["id"]
         item["start"] += offset
         item["end"] += offset
-        edits.append(_indent(json.dumps(item, ensure_ascii=False, indent=1))[1:])
+        edits.append(render_item(item, 2)[1:])
     suspects = []
     for suspect in result.suspects:
         item = suspect.to_dict()
         item["start"] += offset
         item["end"] += offset
-        suspects.append("  " + _indent(json.dumps(item, ensure_ascii=False, indent=1)))
+        suspects.append("  " + render_item(item, 2))
     return ChunkResult(result.text, edits, suspects, result.stats, list(result.errors))
 
 
-def _indent(text: str) -> str:
-    """Indent a top-level JSON value two levels, as ``json.dumps(indent=1)`` nests it in the report's lists."""
-    return text.replace("\n", "\n  ")
+def render_item(item: dict[str, Any], level: int) -> str:
+    """A flat object as ``json.dumps(item, ensure_ascii=False, indent=1)`` nests it ``level`` deep.
+
+    (json formats indented output in pure Python; this is the same text, faster.)
+
+    >>> import json
+    >>> item = {"a": 1, "b": ["", "x"], "c": True, "d": [], "e": "“引”"}
+    >>> render_item(item, 0) == json.dumps(item, ensure_ascii=False, indent=1)
+    True
+    """
+    pad = " " * (level + 1)
+    lines = [f"{pad}{_encode(key)}: {_value(value, level + 1)}" for key, value in item.items()]
+    return "{\n" + ",\n".join(lines) + "\n" + " " * level + "}" if lines else "{}"
+
+
+def _value(value: Any, level: int) -> str:
+    if isinstance(value, str):
+        return _encode(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        pad = " " * (level + 1)
+        return "[\n" + ",\n".join(pad + _encode(v) for v in value) + "\n" + " " * level + "]" if value else "[]"
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * level)
 
 
 def render_edit(number: int, item: str) -> str:

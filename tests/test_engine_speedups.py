@@ -14,7 +14,7 @@ from cleaner.kinds.firstchar import first_char_finder
 from cleaner.kinds.quote_balance import PAIRS, QuoteBalanceKind
 
 # Characters that the layout, spacing and quote rules care about, and ordinary text around them.
-ALPHABET = "中文发展版转第4（）()“”‘’《》【】：——。，、 \t\u3000\u00a0\n\rabcXYZ1"
+ALPHABET = "中文axz发展版转第4（）()“”‘’《》【】：——。，、 \t\u3000\u00a0\n\rabcXYZ1"
 texts = st.text(alphabet=ALPHABET, max_size=80)
 
 PATTERNS = [
@@ -26,6 +26,10 @@ PATTERNS = [
     r"\(([^()（）\n]*\p{Han}[^()（）\n]*)\)",
     r"(?:ab|c)?[0-9]+|：——",
     r"\r\n?",
+    r"(?<=\S)\s*\Z",
+    r"\s*\Z",
+    r"a?\Z",
+    r"(?:x|\n)*\Z",
 ]
 
 
@@ -45,7 +49,7 @@ def test_first_char_finder_finds_what_finditer_finds(text: str) -> None:
 
 
 def test_first_char_finder_declines_what_it_cannot_speed_up() -> None:
-    for source in (r"\A\s+", r"(?<=\S)\s*\Z", r"(?<=：)(?=——)", r".x", r"[^a]b", r"(a?)\1b", r"\w+"):
+    for source in (r"\A\s+", r"(?<=\S)\s*$", r"\s*", r"(?<=：)(?=——)", r".x", r"[^a]b", r"(a?)\1b", r"\w+"):
         assert first_char_finder(re.compile(source)) is None, source
     assert first_char_finder(re.compile("abc", re.I)) is None
 
@@ -87,3 +91,11 @@ def reference_quote_balance(text: str) -> list[Finding]:
 def test_quote_balance_scan_matches_the_reference(text: str) -> None:
     matcher = get_cleaner().matchers["SU03"]
     assert matcher.find(text) == reference_quote_balance(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="人人民民发展发展中国国际的的哈\n，a", max_size=60))
+def test_doubled_character_finder_finds_what_finditer_finds(text: str) -> None:
+    from cleaner.kinds.duplicate import CHAR_DOUBLE, find_char_doubles
+
+    assert spans(find_char_doubles(text)) == spans(CHAR_DOUBLE.finditer(text))

@@ -1,4 +1,4 @@
-"""Skip ahead to where a regex match can start: the same matches as ``finditer``, found faster.
+r"""Skip ahead to where a regex match can start: the same matches as ``finditer``, found faster.
 
 Python's ``re`` scans a pattern that starts with a lookbehind or a character
 class by trying it at every position of the text. When a pattern cannot match
@@ -8,6 +8,8 @@ those characters finds the few candidate positions, and the pattern is tried
 only there with ``pattern.match(text, pos)``, which sees the whole text (its
 lookbehinds and anchors behave exactly as in ``finditer``). Matches are
 non-empty, so the leftmost match found this way is the one ``finditer`` finds.
+(One kind of empty match is allowed: at the end of the text, for a pattern whose
+empty path ends in ``\Z``.)
 """
 
 from __future__ import annotations
@@ -101,12 +103,25 @@ def first_char_finder(pattern: Any) -> Callable[[str], Iterator[Any]] | None:
         classes, empty = _first(parsed)
     except (_Unsupported, re.error, RecursionError):
         return None
-    if empty or not classes:
+    # A pattern that can match empty only where a top-level \Z holds (the final-newline rule,
+    # (?<=\S)\s*\Z) has one more candidate: the end of the text, tried after all the others.
+    at_end = empty and (C.AT, C.AT_END_STRING) in parsed.data
+    if (empty and not at_end) or not classes:
         return None
-    first = re.compile("|".join(dict.fromkeys(classes)))
-    match, search = pattern.match, first.search
+    return candidate_finditer(pattern, re.compile("|".join(dict.fromkeys(classes))), at_end=at_end)
+
+
+def candidate_finditer(pattern: Any, candidates: Any, at_end: bool = False) -> Callable[[str], Iterator[Any]]:
+    """``pattern.finditer`` that tries ``pattern`` only where ``candidates`` finds a possible start.
+
+    Exact when every non-empty match of ``pattern`` starts where ``candidates``
+    matches, and the pattern matches empty only at the end of the text (and
+    ``at_end`` is then true) or never.
+    """
+    match, search = pattern.match, candidates.search
 
     def finditer(text: str) -> Iterator[Any]:
+        end = len(text)
         candidate = search(text)
         while candidate:
             pos = candidate.start()
@@ -116,5 +131,9 @@ def first_char_finder(pattern: Any) -> Callable[[str], Iterator[Any]] | None:
                 candidate = search(text, m.end())
             else:
                 candidate = search(text, pos + 1)
+        if at_end:
+            m = match(text, end)
+            if m:
+                yield m
 
     return finditer
