@@ -172,6 +172,17 @@ def _value(value: Any, level: int) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * level)
 
 
+def render_report(report: dict[str, Any]) -> str:
+    """``json_report.dumps(report)``, the same text, with the edit and suspect lists rendered faster."""
+    marks = {"edits": "\x00edits\x00", "suspects": "\x00suspects\x00"}
+    text = json.dumps(dict(report, **marks), ensure_ascii=False, indent=1) + "\n"
+    for key, mark in marks.items():
+        items = report[key]
+        rendered = "[\n" + ",\n".join("  " + render_item(item, 2) for item in items) + "\n ]" if items else "[]"
+        text = text.replace(json.dumps(mark), rendered, 1)
+    return text
+
+
 def render_edit(number: int, item: str) -> str:
     """An edit's report item with its id, E0001 onwards, numbered across chunks."""
     return f'  {{\n   "id": "E{number:04d}",{item}'

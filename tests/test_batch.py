@@ -17,7 +17,8 @@ from cleaner.batch import MANIFEST_NAME, STATE_DIR, SUMMARY_NAME, BatchOptions, 
 from cleaner.cli import main
 from cleaner.edits import apply_edits
 from cleaner.io import TEMP_SUFFIX, InputError, TextStream, decode
-from cleaner.report.json_report import edits_from_report
+from cleaner.api import clean_text, get_cleaner
+from cleaner.report.json_report import build_report, dumps, edits_from_report
 
 SHORT = "现在，我代表中共太原市第十一届委员会向大会作报告，请予审议。\n\n全市经济发展初性明显增强。\n"
 
@@ -79,6 +80,10 @@ def test_directory_of_encodings_and_a_binary_file(mixed_dir: Path, tmp_path: Pat
     clean = (out / "utf8.txt").read_bytes()
     for name in ("bom.txt", "gb/gbk.txt", "utf16.txt", "utf16be-nobom.txt"):
         assert (out / name).read_bytes() == clean, name
+    # The report is what `cleaner clean --report` writes, byte for byte.
+    expected = dumps(build_report(clean_text(sample_text), path="gb/gbk.txt", decoded=decode(sample_text.encode("gbk")),
+                                  profile="default", rules_hash=get_cleaner().rules_hash))
+    assert (out / "gb" / "gbk.txt.report.json").read_text(encoding="utf-8") == expected
     report = json.loads((out / "gb" / "gbk.txt.report.json").read_text(encoding="utf-8"))
     assert report["source"]["encoding"] == "gb18030"
     assert report["source"]["path"] == "gb/gbk.txt"
