@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLE := seeds/taiyuan-party-congress-report-2021.txt
 OUT := out
 
-.PHONY: demo test venv clean-venv golden
+.PHONY: demo test venv clean-venv golden bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,3 +32,7 @@ golden: venv
 
 clean-venv:
 	rm -rf $(VENV)
+
+## make bench: throughput, peak memory and the 2-job speed-up (the table in README.md)
+bench: venv
+	$(BIN)/python benchmarks/batch_throughput.py

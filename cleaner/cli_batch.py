@@ -84,7 +84,7 @@ def failure_line(path: str, reason: str) -> str:
     return f"{path}: {reason}"
 
 
-def summary_table(summary: dict[str, Any]) -> Table:
+def summary_table(summary: dict[str, Any], names: dict[str, str] | None = None) -> Table:
     table = Table(title="cleaner batch", show_header=True, header_style="bold")
     table.add_column("", style="bold")
     table.add_column("count", justify="right")
@@ -102,10 +102,11 @@ def summary_table(summary: dict[str, Any]) -> Table:
         ("characters per second", f"{summary['chars_per_second']:,}"),
     ):
         table.add_row(label, f"{value:,}" if isinstance(value, int) else str(value))
+    names = names or {}
     for code, count in summary["per_rule"].items():
-        table.add_row(f"  edits {code}", f"{count:,}")
+        table.add_row(f"  edits {code} {names.get(code, '')}", f"{count:,}")
     for code, count in summary["suspects_per_rule"].items():
-        table.add_row(f"  suspects {code}", f"{count:,}")
+        table.add_row(f"  suspects {code} {names.get(code, '')}", f"{count:,}")
     return table
 
 
@@ -140,7 +141,7 @@ def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, 
       cleaner batch scans/ -o clean/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     config = build_config(profile, rule_files, disable, unsafe)
-    make_cleaner(config)
+    names = {rule.code: rule.name for rule in make_cleaner(config).all_rules}
     if scheduler and engine != "dask":
         fail("--scheduler needs --engine dask", 2)
     options = BatchOptions(Path(outdir), config, jobs=jobs, glob=pattern, resume=resume, engine=engine,
@@ -157,7 +158,7 @@ def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, 
         if progress:
             progress.stop()
     if show:
-        console.print(summary_table(summary))
+        console.print(summary_table(summary, names))
     for failure in summary["failures"]:
         click.echo(f"cleaner: failed: {failure_line(failure['path'], failure['reason'])}", err=True)
     if not quiet:

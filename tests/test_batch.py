@@ -12,6 +12,7 @@ from pathlib import Path
 
 import opencc
 import pytest
+from click.testing import CliRunner
 
 from cleaner.batch import MANIFEST_NAME, STATE_DIR, SUMMARY_NAME, BatchOptions, run_batch, without_run_fields
 from cleaner.cli import main
@@ -269,6 +270,11 @@ def test_dask_engine_equals_local_engine(tmp_path: Path, mixed_dir: Path, sample
         dask_out = tmp_path / "dask"
         summary = run_batch([str(mixed_dir)], BatchOptions(dask_out, engine="dask", scheduler=cluster.scheduler_address,
                                                             memory_budget=100_000))
+        cli_out = tmp_path / "dask-cli"
+        result = CliRunner().invoke(main, ["batch", str(mixed_dir), "-o", str(cli_out), "--engine", "dask",
+                                           "--scheduler", cluster.scheduler_address, "--memory-budget", "100000"])
+        assert result.exit_code == 1 and "image.bin" in result.output  # the binary file failed, nothing else
+    assert tree(cli_out) == tree(local)
     assert summary["engine"] == "dask" and summary["workers"] == 2
     assert tree(dask_out) == tree(local)
     assert summary_of(dask_out) == summary_of(local)
