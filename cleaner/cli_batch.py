@@ -162,6 +162,7 @@ def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, 
     for failure in summary["failures"]:
         click.echo(f"cleaner: failed: {failure_line(failure['path'], failure['reason'])}", err=True)
     if not quiet:
-        click.echo(f"{summary['documents']} documents cleaned, {summary['failed']} failed, "
+        resumed = f" ({summary['resumed']} files done by an earlier run)" if summary["resumed"] else ""
+        click.echo(f"{summary['documents']} documents cleaned{resumed}, {summary['failed']} failed, "
                    f"in {time.perf_counter() - started:.1f}s; summary: {Path(outdir) / SUMMARY_NAME}", err=True)
     sys.exit(1 if summary["failed"] else 0)
