@@ -282,10 +282,15 @@ class PoolEngine(Engine):
 
     def __init__(self, jobs: int, config: Config) -> None:
         import multiprocessing
+        import threading
         from concurrent.futures import ProcessPoolExecutor
 
         methods = multiprocessing.get_all_start_methods()
-        method = "fork" if "fork" in methods else methods[0]
+        # Forking is only safe while this process has no other thread (one could hold a lock).
+        if "fork" in methods and threading.active_count() == 1:
+            method = "fork"
+        else:
+            method = "forkserver" if "forkserver" in methods else "spawn"
         if method == "fork":
             warm_up(config)
         self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method))
@@ -340,9 +345,10 @@ def make_engine(options: BatchOptions) -> Engine:
 class Job:
     """The tasks of one unit and the writing of its outputs. Results arrive in task order."""
 
-    def __init__(self, unit: Unit, options: BatchOptions) -> None:
+    def __init__(self, unit: Unit, options: BatchOptions, engine: Engine) -> None:
         self.unit = unit
         self.options = options
+        self.engine = engine
         self.failure = ""
         self.sha256 = ""
 
@@ -376,7 +382,9 @@ class Job:
 class DocumentJob(Job):
     """A text file within the memory budget: one task cleans it whole."""
 
-    outcome: DocumentOutcome | None = None
+    def __init__(self, unit: Unit, options: BatchOptions, engine: Engine) -> None:
+        super().__init__(unit, options, engine)
+        self.outcome: DocumentOutcome | None = None
 
     def tasks(self) -> Iterator[tuple[Any, int]]:
         try:
@@ -405,8 +413,8 @@ class DocumentJob(Job):
 class StreamJob(Job):
     """A text file bigger than the memory budget: read, cleaned and written chunk by chunk."""
 
-    def __init__(self, unit: Unit, options: BatchOptions) -> None:
-        super().__init__(unit, options)
+    def __init__(self, unit: Unit, options: BatchOptions, engine: Engine) -> None:
+        super().__init__(unit, options, engine)
         self.stream: TextStream | None = None
         self.temps: list[str] = []
         self.edit_count = self.suspect_count = 0
@@ -632,13 +640,10 @@ class _HashingReader:
 
 def make_job(unit: Unit, options: BatchOptions, engine: Engine) -> Job:
     if unit.kind == "jsonl":
-        job: Job = ShardJob(unit, options)
-    elif unit.size > options.memory_budget:
-        job = StreamJob(unit, options)
-    else:
-        job = DocumentJob(unit, options)
-    job.engine = engine  # type: ignore[attr-defined]
-    return job
+        return ShardJob(unit, options, engine)
+    if unit.size > options.memory_budget:
+        return StreamJob(unit, options, engine)
+    return DocumentJob(unit, options, engine)
 
 
 # -- The manifest: what is done, for --resume ----------------------------------------------------
