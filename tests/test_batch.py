@@ -171,6 +171,22 @@ def test_chunked_large_file_equals_whole_document_cleaning(tmp_path: Path, sampl
     assert report["edits"][-1]["start"] > len(text) - len(sample_text)  # offsets are the document's
 
 
+def test_large_files_in_other_encodings_stream_too(tmp_path: Path, sample_text: str) -> None:
+    text = (sample_text.rstrip("\n") + "\n\n") * 6
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "utf8.txt").write_text(text, encoding="utf-8")
+    (src / "gbk.txt").write_bytes(text.encode("gbk"))
+    (src / "utf16.txt").write_bytes(text.encode("utf-16"))
+    summary = run_batch([str(src)], BatchOptions(tmp_path / "out", memory_budget=100_000))
+    assert {f["path"]: (f["encoding"], f["chunks"] > 5) for f in summary["files"]} == {
+        "gbk.txt": ("gb18030", True), "utf16.txt": ("utf-16", True), "utf8.txt": ("utf-8", True)}
+    out = tree(tmp_path / "out")
+    assert out["gbk.txt"] == out["utf8.txt"] == out["utf16.txt"]
+    report = json.loads(out["gbk.txt.report.json"])
+    assert report["source"]["bytes"] == len(text.encode("gbk")) and report["source"]["chars"] == len(text)
+
+
 def test_outputs_never_land_on_inputs(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()

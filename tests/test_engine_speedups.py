@@ -30,6 +30,9 @@ PATTERNS = [
     r"\s*\Z",
     r"a?\Z",
     r"(?:x|\n)*\Z",
+    r"(?<=：)(?=——[^\n]*\n[ \t\u3000]*\n[ \t\u3000]*——)",
+    r"(?<=[：，])(?!a)",
+    r"(?<=a)",
 ]
 
 
@@ -49,7 +52,7 @@ def test_first_char_finder_finds_what_finditer_finds(text: str) -> None:
 
 
 def test_first_char_finder_declines_what_it_cannot_speed_up() -> None:
-    for source in (r"\A\s+", r"(?<=\S)\s*$", r"\s*", r"(?<=：)(?=——)", r".x", r"[^a]b", r"(a?)\1b", r"\w+"):
+    for source in (r"\A\s+", r"(?<=\S)\s*$", r"\s*", r"(?=——)(?<=：)", r"(?<=ab)", r".x", r"[^a]b", r"(a?)\1b", r"\w+"):
         assert first_char_finder(re.compile(source)) is None, source
     assert first_char_finder(re.compile("abc", re.I)) is None
 

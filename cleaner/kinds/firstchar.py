@@ -100,6 +100,8 @@ def first_char_finder(pattern: Any) -> Callable[[str], Iterator[Any]] | None:
         parsed = P.parse(pattern.pattern, pattern.flags & ~re.U)
         if parsed.data and parsed.data[0] == (C.AT, C.AT_BEGINNING_STRING):
             return None  # re tries \A patterns once already
+        if parsed.data and all(op in ZERO_WIDTH for op, _ in parsed.data):
+            return _insertion_finder(pattern, parsed.data)
         classes, empty = _first(parsed)
     except (_Unsupported, re.error, RecursionError):
         return None
@@ -109,6 +111,35 @@ def first_char_finder(pattern: Any) -> Callable[[str], Iterator[Any]] | None:
     if (empty and not at_end) or not classes:
         return None
     return candidate_finditer(pattern, re.compile("|".join(dict.fromkeys(classes))), at_end=at_end)
+
+
+def _insertion_finder(pattern: Any, items: Any) -> Callable[[str], Iterator[Any]] | None:
+    """For a pattern of assertions only (an insertion point), led by a one-character lookbehind.
+
+    Every match is empty and sits right after a character the lookbehind accepts;
+    ``finditer`` yields each position where the assertions hold, once, in order.
+    """
+    op, (direction, sub) = items[0]
+    if op != C.ASSERT or direction != -1 or len(sub.data) != 1:
+        return None
+    lead, value = sub.data[0]
+    if lead == C.LITERAL:
+        before = re.compile(_char(value))
+    elif lead == C.IN:
+        before = re.compile(_in(value))
+    else:
+        return None
+    match, search = pattern.match, before.search
+
+    def finditer(text: str) -> Iterator[Any]:
+        found = search(text)
+        while found:
+            m = match(text, found.end())
+            if m:
+                yield m
+            found = search(text, found.end())
+
+    return finditer
 
 
 def candidate_finditer(pattern: Any, candidates: Any, at_end: bool = False) -> Callable[[str], Iterator[Any]]:
