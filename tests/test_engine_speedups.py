@@ -102,3 +102,38 @@ def test_doubled_character_finder_finds_what_finditer_finds(text: str) -> None:
     from cleaner.kinds.duplicate import CHAR_DOUBLE, find_char_doubles
 
     assert spans(find_char_doubles(text)) == spans(CHAR_DOUBLE.finditer(text))
+
+
+@st.composite
+def documents_and_changes(draw):
+    """A document after two rounds of random edits, and random changes (any order, overlapping) on it."""
+    from cleaner.edits import Change, Document
+
+    doc = Document(draw(st.text(alphabet="abcd\n", min_size=1, max_size=30)))
+
+    def changes(text: str, sorted_apart: bool) -> list[Change]:
+        found = []
+        for _ in range(draw(st.integers(0, 6))):
+            start = draw(st.integers(0, len(text)))
+            end = draw(st.integers(start, min(len(text), start + 3)))
+            found.append(Change(start, end, draw(st.sampled_from(["", "x", "yy"]))))
+        if not sorted_apart:
+            return found
+        kept, pos = [], -1
+        for c in sorted(found, key=lambda c: (c.start, c.end)):
+            if c.start > pos:
+                kept.append(c)
+                pos = max(c.end, c.start)
+        return kept
+
+    for rule in ("R1", "R2"):
+        doc.apply(changes(doc.text, True), rule, "layout", "safe")
+    return doc, changes(doc.text, False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents_and_changes())
+def test_locate_each_is_locate_one_by_one(case) -> None:
+    doc, changes = case
+    expected = [doc.locate([c], "R3", "lexical", "flag")[0] for c in changes]
+    assert doc.locate_each(changes, "R3", "lexical", "flag") == expected
