@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLE := seeds/taiyuan-party-congress-report-2021.txt
 OUT := out
 
-.PHONY: demo test venv clean-venv golden fuzz system-deps
+.PHONY: demo test venv clean-venv golden fuzz system-deps bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +46,7 @@ fuzz: venv
 	$(BIN)/pip install --quiet atheris
 	cd fuzz && ../$(BIN)/python fuzz_decode.py -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
 	cd fuzz && ../$(BIN)/python fuzz_engine.py -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
+
+## make bench: throughput, peak memory and the 2-job speed-up (the table in README.md)
+bench: venv
+	$(BIN)/python benchmarks/batch_throughput.py

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from cleaner import __version__
+from cleaner.cli_batch import batch
 from cleaner.cli_common import build_config, config_options, fail, make_cleaner, same_file, write_output
 from cleaner.cli_corpus import corpus_stats
 from cleaner.cli_eval import eval_command
@@ -220,5 +221,5 @@ def rules_docs(output: str) -> None:
     write_output(output, rules_markdown(all_rules))
 
 
-for command in (report_command, apply_command, diff_command, eval_command, learn_command, corpus_stats):
+for command in (batch, report_command, apply_command, diff_command, eval_command, learn_command, corpus_stats):
     main.add_command(command)

@@ -15,6 +15,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,17 +69,56 @@ def _decode(data: bytes, name: str) -> Decoded:
         pass
     else:
         return Decoded(text, "utf-8", digest, len(data))
-    if b"\x00" in data and not _looks_utf16(data):
+    utf16 = utf16_without_bom(data)
+    if utf16:
+        try:
+            return Decoded(data.decode(utf16), utf16, digest, len(data))
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: reads as {utf16} but does not decode: {exc.reason} at byte {exc.start}") from None
+    if b"\x00" in data:
         raise InputError(f"{name}: binary file (NUL bytes), not text")
     return _guess(data, name, digest)
 
 
-def _looks_utf16(data: bytes) -> bool:
-    """UTF-16 without a BOM: NULs sit in every other byte for ASCII-heavy text."""
-    sample = data[:4096]
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    return max(even, odd) > len(sample) // 8 and min(even, odd) == 0
+# Characters that make up Chinese text: ideographs, CJK and full-width punctuation, ASCII text, whitespace.
+_TEXTLIKE = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2010-\u2027\u0020-\u007e\t\n\r]")
+
+
+def utf16_without_bom(data: bytes, sample: int = 8192) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``data`` reads as Chinese text in that byte order.
+
+    Without a BOM the byte order is told by the text itself: in the right order
+    nearly every code unit is an ideograph, CJK punctuation or ASCII; in the wrong
+    order the high and low bytes swap and the text turns into unrelated blocks.
+
+    >>> utf16_without_bom("中文，text。".encode("utf-16-be"))
+    'utf-16-be'
+    >>> utf16_without_bom("中文".encode("gbk")) is None
+    True
+    """
+    if len(data) < 2:
+        return None
+    head = data[: sample - sample % 2] if len(data) > sample else data[: len(data) - len(data) % 2]
+    best, best_share = None, 0.0
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            # A surrogate pair cut by the sample's end is fine; anything else is not this encoding.
+            try:
+                text = head[:-2].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        if not text or "\x00" in text:
+            continue
+        share = len(_TEXTLIKE.findall(text)) / len(text)
+        if share > best_share:
+            best, best_share = encoding, share
+    if best is None or best_share < 0.95:
+        return None
+    if len(data) % 2:
+        return None  # an odd number of bytes is not UTF-16
+    return best
 
 
 def _guess(data: bytes, name: str, digest: str) -> Decoded:
@@ -112,18 +152,31 @@ def read_input(path: str | Path) -> Decoded:
     return decode(data, name)
 
 
-def atomic_write(path: str | Path, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename it into place."""
-    target = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+# Temporary files of atomic writes: ".NAME.<random>" + TEMP_SUFFIX beside the target.
+TEMP_SUFFIX = ".cleaner-tmp"
+
+
+def temp_file(target: Path) -> tuple[int, str]:
+    """A new temporary file beside ``target`` (``fd, path``); an unwritable directory is an InputError."""
     directory = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=directory)
     except OSError as exc:
         raise InputError(f"{target}: cannot write: {exc.strerror}") from None
+
+
+@contextmanager
+def atomic_open(path: str | Path) -> Iterator[Any]:
+    """A binary file that appears at ``path`` only when the block ends without an exception.
+
+    The data goes to a temporary file beside ``path``, which is flushed to disk and
+    renamed into place; a crash or an error leaves ``path`` as it was.
+    """
+    target = Path(path)
+    fd, tmp = temp_file(target)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
@@ -143,6 +196,13 @@ def read_json(path: str | Path, what: str) -> Any:
         raise InputError(f"{name}: cannot read {what}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"{name}:{exc.lineno}: not valid JSON: {exc.msg}") from None
+
+
+def atomic_write(path: str | Path, data: str | bytes) -> None:
+    """Write to a temporary file beside ``path``, then rename it into place."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_open(path) as handle:
+        handle.write(payload)
 
 
 def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -166,3 +226,88 @@ def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
     finally:
         if handle is not sys.stdin:
             handle.close()
+
+
+def sniff_encoding(prefix: bytes, name: str, complete: bool = False) -> str:
+    """The encoding of a file from its first bytes (the whole file when ``complete``).
+
+    The same order as :func:`decode`: a BOM, strict UTF-8, UTF-16 without a BOM,
+    then charset-normalizer among Chinese encodings. A prefix is cut at its last
+    line feed first, which no Chinese double-byte encoding uses as a trail byte.
+    """
+    if not prefix:
+        raise InputError(f"{name}: empty file, nothing to clean")
+    for bom, encoding in BOMS:
+        if prefix.startswith(bom):
+            return encoding
+    try:
+        codecs.getincrementaldecoder("utf-8")("strict").decode(prefix, final=complete)
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8"
+    utf16 = utf16_without_bom(prefix if complete else prefix[: len(prefix) - len(prefix) % 2])
+    if utf16:
+        return utf16
+    if b"\x00" in prefix:
+        raise InputError(f"{name}: binary file (NUL bytes), not text")
+    if not complete and b"\n" in prefix:
+        prefix = prefix[: prefix.rindex(b"\n") + 1]
+    return _guess(prefix, name, "").encoding
+
+
+class TextStream:
+    """A file decoded piece by piece, never held whole: for files bigger than the memory budget.
+
+    Iterating yields decoded text; ``sha256``, ``size`` and ``encoding`` describe the
+    bytes read so far (all of them once iteration ends). A byte sequence that does not
+    decode, or a NUL character, is an :class:`InputError` naming the file and byte.
+    """
+
+    def __init__(self, path: str | Path, block: int = 1 << 20) -> None:
+        self.path = Path(path)
+        self.block = block
+        self._hash = hashlib.sha256()
+        self.size = 0
+        try:
+            self._handle = open(self.path, "rb")  # noqa: SIM115 - closed when iteration ends
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+        self._first = self._read()
+        self.encoding = sniff_encoding(self._first, str(path), complete=len(self._first) < block)
+
+    def _read(self) -> bytes:
+        try:
+            data = self._handle.read(self.block)
+        except OSError as exc:
+            raise InputError(f"{self.path}: cannot read: {exc.strerror}") from None
+        self._hash.update(data)
+        self.size += len(data)
+        return data
+
+    @property
+    def sha256(self) -> str:
+        return self._hash.hexdigest()
+
+    def __iter__(self) -> Iterator[str]:
+        decoder = codecs.getincrementaldecoder(self.encoding)("strict")
+        data, offset = self._first, 0
+        try:
+            while True:
+                final = len(data) < self.block
+                try:
+                    text = decoder.decode(data, final=final)
+                except UnicodeDecodeError as exc:
+                    raise InputError(
+                        f"{self.path}: not valid {self.encoding} at byte {offset + max(exc.start, 0)}: {exc.reason}"
+                    ) from None
+                if "\x00" in text:
+                    raise InputError(f"{self.path}: binary file (NUL bytes), not text")
+                if text:
+                    yield text
+                if final:
+                    return
+                offset += len(data)
+                data = self._read()
+        finally:
+            self._handle.close()

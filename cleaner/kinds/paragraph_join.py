@@ -47,9 +47,12 @@ class ParagraphJoinKind:
             if line_start == joined_gap_end:
                 line_start = joined_from
             first = text[line_start : gap.start()].strip(" \t\u3000")
+            # OPEN_END ends in \Z: try it on the last character only, not all along the line.
+            if not first or not OPEN_END.match(first, len(first) - 1):
+                continue
             next_end = text.find("\n", gap.end())
             second = text[gap.end() : next_end if next_end >= 0 else len(text)].strip(" \t\u3000")
-            if not first or not second or not OPEN_END.search(first):
+            if not second:
                 continue
             if HEADING.match(first) or HEADING.match(second) or not CONTINUES.match(second):
                 continue
@@ -57,7 +60,7 @@ class ParagraphJoinKind:
             if body:
                 found.append(Finding(gap.start(), gap.end(), ""))
                 joined_from, joined_gap_end = line_start, gap.end()
-            elif OPEN_PUNCT_END.search(first):
+            elif OPEN_PUNCT_END.match(first, len(first) - 1):
                 found.append(Finding(gap.start(), gap.end(), None,
                                      reason="a short line without closing punctuation before a blank line: "
                                             "a heading, or a paragraph cut at a page break?",

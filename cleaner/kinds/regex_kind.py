@@ -9,6 +9,7 @@ import regex
 
 from cleaner.charclass import compile_pattern
 from cleaner.kinds import Finding, kind
+from cleaner.kinds.firstchar import first_char_finder
 
 if TYPE_CHECKING:
     from cleaner.rules import Rule
@@ -65,14 +66,24 @@ class RegexKind:
         self.requires = tuple(params.get("requires", ()))
         self.reason = params.get("reason", rule.description)
         self.flag = rule.safety == "flag"
+        # Most replacements are plain text: no need for Match.expand (it re-parses the template every time).
+        self.literal = self.replace if isinstance(self.replace, str) and "\\" not in self.replace else None
+        if self.timeout is None:
+            self.finditer = first_char_finder(self.regex) or self.regex.finditer
+        else:
+            compiled, limit = self.regex, self.timeout
+            self.finditer = lambda text: compiled.finditer(text, timeout=limit)
 
     def find(self, text: str) -> list[Finding]:
         if self.requires and not any(lit in text for lit in self.requires):
             return []
         found = []
-        matches = self.regex.finditer(text) if self.timeout is None else self.regex.finditer(text, timeout=self.timeout)
-        for m in matches:
-            after = m.expand(self.replace) if isinstance(self.replace, str) else None
+        literal = self.literal
+        for m in self.finditer(text):
+            if literal is not None:
+                after: str | None = literal
+            else:
+                after = m.expand(self.replace) if isinstance(self.replace, str) else None
             if self.flag:
                 found.append(Finding(m.start(), m.end(), None, reason=self.reason,
                                      candidates=(after,) if after is not None else ()))

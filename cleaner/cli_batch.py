@@ -1,0 +1,168 @@
+"""``cleaner batch``: clean many files into a directory, with a progress bar and a summary table."""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from cleaner.batch import SUMMARY_NAME, BatchOptions, run_batch
+from cleaner.cli_common import build_config, config_options, fail, make_cleaner
+from cleaner.io import InputError
+from cleaner.rules import RuleError
+
+UNITS = {"": 1, "B": 1, "K": 2**10, "KB": 2**10, "M": 2**20, "MB": 2**20, "G": 2**30, "GB": 2**30}
+
+
+def parse_size(value: str) -> int:
+    """``64MB``, ``512k``, ``1G`` or a number of bytes.
+
+    >>> parse_size("64MB"), parse_size("512k"), parse_size("1000")
+    (67108864, 524288, 1000)
+    """
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", value)
+    if not m or m.group(2).upper() not in UNITS:
+        raise click.BadParameter(f"'{value}' is not a size like 64MB, 512KB or 1GB")
+    return int(float(m.group(1)) * UNITS[m.group(2).upper()])
+
+
+class _Rate(ProgressColumn):
+    """Characters per second over the whole run so far."""
+
+    def render(self, task: Task) -> Text:
+        chars = task.fields.get("chars", 0)
+        elapsed = task.elapsed or 0
+        rate = chars / elapsed if elapsed > 0 else 0
+        return Text(f"{rate / 1e6:.2f} M chars/s", style="progress.data.speed")
+
+
+class _Docs(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.fields.get('done', 0)}/{task.fields.get('units', 0)} files", style="progress.download")
+
+
+class BarProgress:
+    """The batch's progress on a rich bar: files done, characters per second, time left (by bytes)."""
+
+    def __init__(self, console: Console) -> None:
+        self.bar = Progress(TextColumn("cleaning"), BarColumn(), _Docs(), _Rate(), TimeRemainingColumn(),
+                            console=console, transient=False)
+        self.task: Any = None
+        self.done = 0
+        self.chars = 0
+
+    def start(self, units: int, total_bytes: int) -> None:
+        self.bar.start()
+        self.task = self.bar.add_task("batch", total=max(total_bytes, 1), units=units, done=0, chars=0)
+
+    def advance(self, nbytes: int, chars: int, units: int) -> None:
+        self.done += units
+        self.chars += chars
+        self.bar.update(self.task, advance=nbytes, done=self.done, chars=self.chars)
+
+    def stop(self) -> None:
+        self.bar.stop()
+
+
+def failure_line(path: str, reason: str) -> str:
+    """``path: reason``, without the shorter name the reason may start with.
+
+    >>> failure_line("in/sub/a.txt", "sub/a.txt: binary file")
+    'in/sub/a.txt: binary file'
+    """
+    name, sep, rest = reason.partition(": ")
+    if sep and path.endswith(name):
+        reason = rest
+    return f"{path}: {reason}"
+
+
+def summary_table(summary: dict[str, Any], names: dict[str, str] | None = None) -> Table:
+    table = Table(title="cleaner batch", show_header=True, header_style="bold")
+    table.add_column("", style="bold")
+    table.add_column("count", justify="right")
+    for label, value in (
+        ("files", summary["units"]),
+        ("documents", summary["documents"]),
+        ("characters in", summary["chars_in"]),
+        ("characters out", summary["chars_out"]),
+        ("edits", summary["edits"]),
+        ("suggestions", summary["suggestions"]),
+        ("suspects", summary["suspects"]),
+        ("failures", summary["failed"]),
+        ("resumed (skipped)", summary["resumed"]),
+        ("seconds", f"{summary['seconds']:.2f}"),
+        ("characters per second", f"{summary['chars_per_second']:,}"),
+    ):
+        table.add_row(label, f"{value:,}" if isinstance(value, int) else str(value))
+    names = names or {}
+    for code, count in summary["per_rule"].items():
+        table.add_row(f"  edits {code} {names.get(code, '')}", f"{count:,}")
+    for code, count in summary["suspects_per_rule"].items():
+        table.add_row(f"  suspects {code} {names.get(code, '')}", f"{count:,}")
+    return table
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False), help="The output directory.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 256), help="Worker processes.")
+@click.option("--glob", "pattern", help="Only files matching this pattern in directories (e.g. '*.txt').")
+@click.option("--resume", is_flag=True, help="Skip files already done (same source, same rules) by an earlier run.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run on this machine, or on a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS", help="A Dask scheduler (tcp://host:8786); without it, a local cluster.")
+@click.option("--memory-budget", default="64MB", show_default=True,
+              help="Files bigger than this are streamed in paragraph-bounded chunks.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no table.")
+@config_options
+def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, resume: bool, engine: str,
+          scheduler: str | None, memory_budget: str, quiet: bool, profile: str, rule_files: tuple[str, ...],
+          disable: tuple[str, ...], unsafe: bool) -> None:
+    """Clean files, directories (recursively) and JSONL shards into OUTDIR.
+
+    Each file keeps its relative path under OUTDIR and gets its report beside it
+    (NAME.report.json; NAME.report.jsonl for a shard). The batch summary is
+    OUTDIR/batch-summary.json. Exit status 1 when some files failed (they are
+    listed); the others are cleaned all the same.
+
+    \b
+    Examples:
+      cleaner batch scans/ -o clean/ --jobs 2
+      cleaner batch scans/ -o clean/ --glob '*.txt' --resume
+      cleaner batch pages.jsonl.gz -o clean/
+      cleaner batch scans/ -o clean/ --engine dask --scheduler tcp://10.0.0.5:8786
+    """
+    config = build_config(profile, rule_files, disable, unsafe)
+    names = {rule.code: rule.name for rule in make_cleaner(config).all_rules}
+    if scheduler and engine != "dask":
+        fail("--scheduler needs --engine dask", 2)
+    options = BatchOptions(Path(outdir), config, jobs=jobs, glob=pattern, resume=resume, engine=engine,
+                           scheduler=scheduler, memory_budget=parse_size(memory_budget))
+    console = Console()
+    show = not quiet and console.is_terminal
+    progress = BarProgress(console) if show else None
+    started = time.perf_counter()
+    try:
+        summary = run_batch(list(inputs), options, progress)
+    except (InputError, RuleError) as exc:
+        fail(str(exc))
+    finally:
+        if progress:
+            progress.stop()
+    if show:
+        console.print(summary_table(summary, names))
+    for failure in summary["failures"]:
+        click.echo(f"cleaner: failed: {failure_line(failure['path'], failure['reason'])}", err=True)
+    if not quiet:
+        resumed = f" ({summary['resumed']} files done by an earlier run)" if summary["resumed"] else ""
+        click.echo(f"{summary['documents']} documents cleaned{resumed}, {summary['failed']} failed, "
+                   f"in {time.perf_counter() - started:.1f}s; summary: {Path(outdir) / SUMMARY_NAME}", err=True)
+    sys.exit(1 if summary["failed"] else 0)
