@@ -63,7 +63,9 @@ class Config:
     unsafe: bool = False
     reject: frozenset[Span] = frozenset()  # a reviewer's rejected edits
     accept: frozenset[Span] = frozenset()  # a reviewer's accepted suggestions
-    max_passes: int = 4
+    # Passes normally stop at 2; a few more let slow chains settle (an edit that lengthens a
+    # line changes what the hard-wrap rule sees); a rule cycle runs into the limit and is reported.
+    max_passes: int = 8
     convert: str | None = None  # an OpenCC conversion (t2s, s2t, ...) run as an opt-in stage
     protect: frozenset[str] = frozenset()  # terms no rule may edit inside
     paragraphs: str = "blank"  # "blank": a blank line between paragraphs; "line": one paragraph per line

@@ -193,3 +193,13 @@ def test_chain_of_broken_paragraphs_joins_in_one_pass():
     text = "坚持以人民为中心的发展思想，全心全意为民办事、为民造福，不断满足人民群众的新期盼，" + "".join(f"\n\n第{n}段没有结束，" for n in range(8)) + "完。"
     result = clean_text(text)
     assert not result.errors and "\n" not in result.text.rstrip("\n")
+
+
+def test_lexical_edits_that_lengthen_lines_settle_within_the_pass_limit():
+    """Found by the engine fuzzer: 的批 → 的一批 lengthened lines, and each pass let the
+    hard-wrap rule join one more; it settles in five passes, under the limit of eight."""
+    text = ("为代表的批" * 6 + "“为代表的批（下转第4版）啕啕啕罿罿罿罿（下转第4版） and ，：——\n\n（下转第4版） and ，：——"
+            "\n\n发展初性\n\n：——\n\n发展初性\n\n：——\n\n“")
+    result = clean_text(text)
+    assert not result.errors
+    assert clean_text(result.text).text == result.text
