@@ -26,7 +26,7 @@ from cleaner.kinds.variants import CONVERSIONS
 from cleaner.pipeline import Cleaner, load_protect_terms
 from cleaner.report.diff import unified_diff
 from cleaner.report.json_report import build_report, dumps
-from cleaner.rules import RuleError, load_pack
+from cleaner.rules import Rule, RuleError, load_pack
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -166,16 +166,21 @@ def rules_show(code: str, profile: str, rule_files: tuple[str, ...], disable: tu
         click.echo(f"  {text!r}")
 
 
+def pack_rules(pack: str | None) -> list[Rule]:
+    """The rules of ``pack``, or of the default profile; a bad pack ends the command."""
+    try:
+        return load_pack(Path(pack)) if pack else Cleaner().all_rules
+    except RuleError as exc:
+        fail(str(exc), 2)
+
+
 @rules.command("test")
 @click.argument("pack", required=False, type=click.Path(dir_okay=False))
 def rules_test(pack: str | None) -> None:
     """Run every rule's fail and pass examples (of PACK, or of the default profile)."""
     from cleaner.ruletest import check_rule
 
-    try:
-        all_rules = load_pack(Path(pack)) if pack else Cleaner().all_rules
-    except RuleError as exc:
-        fail(str(exc), 2)
+    all_rules = pack_rules(pack)
     failures = []
     for rule in all_rules:
         try:
@@ -196,10 +201,7 @@ def rules_lint(pack: str | None) -> None:
     """Find patterns that backtrack catastrophically (of PACK, or of the default profile)."""
     from cleaner.lint import lint_rules
 
-    try:
-        all_rules = load_pack(Path(pack)) if pack else Cleaner().all_rules
-    except RuleError as exc:
-        fail(str(exc), 2)
+    all_rules = pack_rules(pack)
     problems = lint_rules(all_rules)
     for problem in problems:
         click.echo(f"LINT {problem}")
