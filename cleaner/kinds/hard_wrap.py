@@ -159,7 +159,7 @@ class HardWrapKind:
         if second[0] in NEVER_STARTS and not b.indented:
             return "join"
         if style.width is None:
-            return self._decide_unwrapped(a, b, style)
+            return self._decide_unwrapped(a, b, style, paragraph or a.content)
         full = visual_width(a) >= style.width - 1
         if not full and (run := LATIN_RUN.match(second)):  # the next word did not fit on the line
             full = visual_width(a) + len(run.group()) > style.width
@@ -198,8 +198,10 @@ class HardWrapKind:
             return "a full line that ends a sentence, then a short unindented one: a paragraph of its own?"
         return "a full line that ends a sentence, with no indentation to tell: paragraph end or line wrap?"
 
-    def _decide_unwrapped(self, a: Line, b: Line, style: Style) -> str | None:
-        first, second = a.content, b.content
+    def _decide_unwrapped(self, a: Line, b: Line, style: Style, paragraph: str) -> str | None:
+        """``paragraph``: A's paragraph as joined so far, so that a chain of pieces is judged
+        as the joined text it becomes (one pass, a fixed point), not piece by piece."""
+        first, second = paragraph, b.content
         if is_standalone(second) or (b.indented and style.indented) or not CONTINUES.match(second):
             return None
         if is_standalone(first) and not is_body(first, self.min_chars):  # （五）… opening a paragraph is body text
