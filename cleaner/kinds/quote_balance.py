@@ -14,6 +14,7 @@ its kind in the paragraph.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from cleaner.kinds import Finding, kind
@@ -34,6 +35,8 @@ class QuoteBalanceKind:
         self.pairs = {k: v for k, v in PAIRS.items() if k in rule.params.get("marks", "".join(PAIRS))}
         self.closers = {v: k for k, v in self.pairs.items()}
         self.fix = bool(rule.params.get("fix", False))
+        # Visit only the marks, not every character of a paragraph.
+        self.marks = re.compile("[" + re.escape("".join(self.pairs) + "".join(self.closers)) + "]")
 
     def find(self, text: str) -> list[Finding]:
         found: list[Finding] = []
@@ -49,7 +52,8 @@ class QuoteBalanceKind:
     def _paragraph(self, paragraph: str, offset: int) -> list[Finding]:
         found = []
         open_at: dict[str, int | None] = {mark: None for mark in self.pairs}
-        for i, ch in enumerate(paragraph):
+        for m in self.marks.finditer(paragraph):
+            ch, i = m.group(), m.start()
             if ch in self.pairs:
                 if open_at[ch] is not None:
                     found.append(self._stray(open_at[ch], offset, ch, "opens again before it is closed"))
@@ -67,6 +71,8 @@ class QuoteBalanceKind:
     def _certain(self, paragraph: str, offset: int) -> list[Finding]:
         """Stray opening marks whose deletion is certain (see the module doc)."""
         found = []
+        if not self.marks.search(paragraph):
+            return found
         for opener, closer in self.pairs.items():
             if paragraph.count(opener) != paragraph.count(closer) + 1:
                 continue
