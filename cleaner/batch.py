@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from cleaner.api import get_cleaner
-from cleaner.chunking import ChunkResult, merge_stats, render_chunk, render_edit, render_report, split_chunks
+from cleaner.chunking import ChunkResult, merge_stats, render_chunk, render_edit, split_chunks
 from cleaner.io import TEMP_SUFFIX, InputError, TextStream, atomic_open, atomic_write, decode, temp_file
 from cleaner.pipeline import Config
 from cleaner.report.json_report import REPORT_VERSION, build_report, dumps
@@ -185,7 +185,7 @@ def clean_document_task(config: Config, rel: str, data: bytes) -> DocumentOutcom
     report = build_report(result, path=rel, decoded=decoded, profile=cleaner.profile, rules_hash=cleaner.rules_hash)
     entry = {"encoding": decoded.encoding, "bytes": decoded.size, "documents": 1, "chunks": 1, **_counts(result.stats),
              "errors": list(result.errors)}
-    return DocumentOutcome(result.text.encode("utf-8"), render_report(report).encode("utf-8"), entry, decoded.sha256)
+    return DocumentOutcome(result.text.encode("utf-8"), dumps(report).encode("utf-8"), entry, decoded.sha256)
 
 
 def clean_chunk_task(config: Config, text: str, offset: int, warning: str) -> ChunkResult:
@@ -492,7 +492,7 @@ class StreamJob(Job):
             "stats": stats,
             "errors": self.errors,
         }
-        head, rest = dumps(skeleton).split(json.dumps(marks["edits"]))
+        head, rest = (json.dumps(skeleton, ensure_ascii=False, indent=1) + "\n").split(json.dumps(marks["edits"]))
         middle, tail = rest.split(json.dumps(marks["suspects"]))
         text_path, report_path = self.outputs
         for handle in (self.text_out, self.edits_out, self.suspects_out):

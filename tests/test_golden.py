@@ -81,3 +81,14 @@ def test_sample_canonical_layout(sample_text):
     # Title, dateline, signature and salutation stay paragraphs of their own.
     for standalone in ["罗清宇", "同志们：", "（2021年9月26日）", "一、过去五年工作的回顾"]:
         assert standalone in paragraphs
+
+
+def test_report_renderer_is_plain_indented_json(sample_text):
+    """dumps renders the long lists by hand for speed; the text must be json's own."""
+    from cleaner.report.json_report import build_report, dumps
+
+    report = build_report(clean_text(sample_text), path="x.txt")
+    assert report["edits"] and report["suspects"]
+    assert dumps(report) == json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+    empty = build_report(clean_text("千方百计稳就业。\n"), path="y.txt")
+    assert dumps(empty) == json.dumps(empty, ensure_ascii=False, indent=1) + "\n"

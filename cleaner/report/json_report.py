@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from json.encoder import encode_basestring as _encode  # the C encoder, as json uses it
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -72,8 +73,44 @@ def rule_descriptions(rules: Iterable[Rule], result: CleanResult) -> dict[str, d
     }
 
 
+def render_item(item: dict[str, Any], level: int) -> str:
+    """A flat object as ``json.dumps(item, ensure_ascii=False, indent=1)`` nests it ``level`` deep.
+
+    (json formats indented output in pure Python; this is the same text, faster.)
+
+    >>> import json
+    >>> item = {"a": 1, "b": ["", "x"], "c": True, "d": [], "e": "“引”"}
+    >>> render_item(item, 0) == json.dumps(item, ensure_ascii=False, indent=1)
+    True
+    """
+    pad = " " * (level + 1)
+    lines = [f"{pad}{_encode(key)}: {_value(value, level + 1)}" for key, value in item.items()]
+    return "{\n" + ",\n".join(lines) + "\n" + " " * level + "}" if lines else "{}"
+
+
+def _value(value: Any, level: int) -> str:
+    if isinstance(value, str):
+        return _encode(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        pad = " " * (level + 1)
+        return "[\n" + ",\n".join(pad + _encode(v) for v in value) + "\n" + " " * level + "]" if value else "[]"
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * level)
+
+
 def dumps(report: dict[str, Any]) -> str:
-    return json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+    """The report as indented JSON (``json.dumps(report, ensure_ascii=False, indent=1)``
+    and a line feed), with the edit and suspect lists, which can be long, rendered faster."""
+    marks = {"edits": "\x00edits\x00", "suspects": "\x00suspects\x00"}
+    text = json.dumps(dict(report, **marks), ensure_ascii=False, indent=1) + "\n"
+    for key, mark in marks.items():
+        items = report[key]
+        rendered = "[\n" + ",\n".join("  " + render_item(item, 2) for item in items) + "\n ]" if items else "[]"
+        text = text.replace(json.dumps(mark), rendered, 1)
+    return text
 
 
 def edits_from_report(report: dict[str, Any]) -> list[Edit]:
