@@ -126,7 +126,8 @@ class Cleaner:
         active.sort(key=lambda r: order[r.stage])  # stable: pack order within a stage
         self.rules = active
         self.matchers: dict[str, Matcher] = {r.code: build(_for_layout(r, self.config.paragraphs)) for r in active}
-        self.rules_hash = rules_hash(active)
+        c = self.config
+        self.rules_hash = rules_hash(active, f"{c.convert}|{c.paragraphs}|{sorted(c.protect)}")
         terms = sorted(self.config.protect, key=lambda t: (-len(t), t))
         self.protect = re.compile("|".join(map(re.escape, terms))) if terms else None
 

@@ -189,9 +189,10 @@ def load_profile(name_or_path: str | Path = "default") -> Profile:
     return Profile(data.get("name", path.stem), packs, stages)
 
 
-def rules_hash(rules: list[Rule]) -> str:
-    """A hash of everything that decides the output: the packs and the tables they use."""
-    digest = hashlib.sha256()
+def rules_hash(rules: list[Rule], settings: str = "") -> str:
+    """A hash of everything that decides the output: the packs, the tables they use, and
+    ``settings`` (the options that change what the rules do)."""
+    digest = hashlib.sha256(settings.encode())
     seen: set[Path] = set()
     for rule in rules:
         for dep in [rule.path, *_table_paths(rule)]:

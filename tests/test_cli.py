@@ -205,3 +205,13 @@ def test_output_equal_to_input_is_refused_unless_in_place(runner, tmp_path):
     assert done.exit_code == 0
     assert doc.read_text(encoding="utf-8") == GOLDEN_TEXT
     assert (tmp_path / "doc.txt.bak").read_bytes() == SAMPLE.read_bytes()
+
+
+def test_rules_hash_follows_the_options_that_change_the_output():
+    from cleaner.pipeline import Cleaner, Config
+
+    base = Cleaner(Config()).rules_hash
+    assert Cleaner(Config()).rules_hash == base
+    assert Cleaner(Config(paragraphs="line")).rules_hash != base
+    assert Cleaner(Config(convert="t2s")).rules_hash != Cleaner(Config(convert="s2t")).rules_hash
+    assert Cleaner(Config(protect=frozenset({"类烦"}))).rules_hash != base
