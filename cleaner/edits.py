@@ -165,26 +165,31 @@ class Document:
         return self._merge(changes, rule, stage, safety, apply=True)
 
     def _merge(
-        self, changes: Sequence[Change], rule: str, stage: str, safety: str, *, apply: bool
+        self, changes: Sequence[Change], rule: str, stage: str, safety: str, *, apply: bool,
+        first_edit: int = 0, first_shift: int = 0,
     ) -> list[Edit]:
+        """Sweep the changes and the old edits together. Without ``apply``, the sweep may start
+        at old edit ``first_edit`` (``first_shift``: the size change of the edits before it),
+        when the caller knows that no earlier edit touches the changes."""
         text, old = self.text, self.edits
-        spans: list[tuple[int, int]] = []  # each old edit's output span in the current text
-        shift = 0
-        for o in old:
-            a = o.start + shift
-            spans.append((a, a + len(o.after)))
-            shift += len(o.after) - (o.end - o.start)
+
+        def span(n: int, shift: int) -> tuple[int, int]:  # old edit n's output in the current text
+            a = old[n].start + shift
+            return a, a + len(old[n].after)
 
         kept: list[Edit] = []
         result: list[Edit] = []
         out: list[str] = []
         copied = 0  # current-text position copied to ``out`` so far
-        i = 0  # next old edit
-        delta = 0  # current offset minus source offset past the old edits before i
+        i = first_edit  # next old edit
+        delta = first_shift  # current offset minus source offset past the old edits before i
         k = 0  # next change
         while k < len(changes):
             first = changes[k]
-            while i < len(old) and spans[i][1] <= first.start and not _overlaps(*spans[i], first.start, first.end):
+            while i < len(old):
+                a, b = span(i, delta)
+                if b > first.start or _overlaps(a, b, first.start, first.end):
+                    break
                 kept.append(old[i])
                 delta += len(old[i].after) - (old[i].end - old[i].start)
                 i += 1
@@ -195,8 +200,8 @@ class Document:
             lo, hi = first.start, first.end
             group: list[Edit] = []
             while True:
-                if i < len(old) and _overlaps(*spans[i], lo, hi):
-                    lo, hi = min(lo, spans[i][0]), max(hi, spans[i][1])
+                if i < len(old) and _overlaps(*(a_b := span(i, d)), lo, hi):
+                    lo, hi = min(lo, a_b[0]), max(hi, a_b[1])
                     group.append(old[i])
                     d += len(old[i].after) - (old[i].end - old[i].start)
                     i += 1
@@ -250,7 +255,7 @@ class Locator:
     ``Document.locate`` walks every applied edit; called once per suspect or
     suggestion that is quadratic on a long document. A change that touches no
     edit's output is shifted by the edits before it; one that touches an edit
-    goes to ``Document.locate``, which merges exactly.
+    is merged exactly by the same sweep as ``Document.locate``, started there.
     """
 
     def __init__(self, doc: Document) -> None:
@@ -258,19 +263,26 @@ class Locator:
         self.ends: list[int] = []  # each edit's output end in the current text
         self.starts: list[int] = []
         self.shifts: list[int] = []  # current minus source offset after each edit
+        self.ready = False  # the arrays are built on the first look-up: many rules never need one
+
+    def _build(self) -> None:
         shift = 0
-        for edit in doc.edits:
+        for edit in self.doc.edits:
             start = edit.start + shift
             self.starts.append(start)
             self.ends.append(start + len(edit.after))
             shift += len(edit.after) - (edit.end - edit.start)
             self.shifts.append(shift)
+        self.ready = True
 
     def locate(self, change: Change, rule: str, stage: str, safety: str) -> Edit:
+        if not self.ready:
+            self._build()
         k = bisect.bisect_left(self.ends, change.start)  # first edit ending at or after the change
-        if k < len(self.starts) and self.starts[k] <= change.end:
-            (located,) = self.doc.locate([change], rule, stage, safety)
-            return located
         shift = self.shifts[k - 1] if k else 0
+        if k < len(self.starts) and self.starts[k] <= change.end:
+            # It touches edit k (or later ones): merge exactly, sweeping from edit k only.
+            (located,) = self.doc._merge([change], rule, stage, safety, apply=False, first_edit=k, first_shift=shift)
+            return located
         start, end = change.start - shift, change.end - shift
         return Edit(rule, stage, start, end, self.doc.source[start:end], change.after, safety)
