@@ -550,7 +550,8 @@ class ShardJob(StreamJob):
             raise InputError(f"{self.unit.path}: cannot read: {exc.strerror}") from None
         with raw:
             digesting = _HashingReader(raw, digest)
-            handle: Any = gzip.GzipFile(fileobj=digesting, mode="rb") if self.unit.gz else digesting
+            # The hashing reader has the read() GzipFile needs; typeshed wants a real file object.
+            handle: Any = gzip.GzipFile(fileobj=digesting, mode="rb") if self.unit.gz else digesting  # type: ignore[call-overload]
             read = 0
             try:
                 for number, line in enumerate(handle, 1):
@@ -569,7 +570,7 @@ class ShardJob(StreamJob):
                     digesting.size - read
         self.sha256 = digest.hexdigest()
 
-    def accept(self, result: list[dict[str, Any]]) -> int:
+    def accept(self, result: Any) -> int:  # the records a clean_records_task returned
         text_sink = self.text_gz or self.text_out
         report_sink = self.report_gz or self.edits_out
         chars = 0

@@ -105,7 +105,7 @@ def parse_decisions(data: Any, name: str = "<decisions>") -> Decisions:
     for d in out:
         if spans.setdefault(d.span, d.decision) != d.decision:
             raise InputError(f"{name}: {d.rule} at {d.start}-{d.end} is both accepted and rejected")
-    source = data.get("source") if isinstance(data.get("source"), dict) else {}
+    source: dict[str, Any] = data["source"] if isinstance(data.get("source"), dict) else {}
     sha = source.get("sha256")
     path = source.get("path")
     return Decisions(tuple(out), sha if isinstance(sha, str) else None, path if isinstance(path, str) else None)

@@ -63,14 +63,14 @@ class QuoteBalanceKind:
                 if open_at[opener] is None:
                     found.append(self._stray(i, offset, ch, "closes nothing"))
                 open_at[opener] = None
-        for mark, i in open_at.items():
-            if i is not None:
-                found.append(self._stray(i, offset, mark, "is never closed in its paragraph"))
+        for mark, at in open_at.items():
+            if at is not None:
+                found.append(self._stray(at, offset, mark, "is never closed in its paragraph"))
         return found
 
     def _certain(self, paragraph: str, offset: int) -> list[Finding]:
         """Stray opening marks whose deletion is certain (see the module doc)."""
-        found = []
+        found: list[Finding] = []
         if not self.marks.search(paragraph):
             return found
         for opener, closer in self.pairs.items():
