@@ -92,3 +92,22 @@ def test_report_renderer_is_plain_indented_json(sample_text):
     assert dumps(report) == json.dumps(report, ensure_ascii=False, indent=1) + "\n"
     empty = build_report(clean_text("千方百计稳就业。\n"), path="y.txt")
     assert dumps(empty) == json.dumps(empty, ensure_ascii=False, indent=1) + "\n"
+
+
+def test_output_and_report_do_not_depend_on_string_hashing(tmp_path):
+    """Batch workers are other processes with other hash seeds: the same input must give the
+    same bytes there too (a set's order once decided ties in LX06)."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import SAMPLE
+
+    outputs = []
+    for seed in ("1", "2"):
+        out, report = tmp_path / f"{seed}.txt", tmp_path / f"{seed}.json"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "cleaner", "clean", str(SAMPLE), "-o", str(out), "--report", str(report)],
+                       check=True, env=env, capture_output=True)
+        outputs.append((out.read_bytes(), report.read_bytes()))
+    assert outputs[0] == outputs[1]
