@@ -46,38 +46,18 @@ class Decoded:
 
 
 def decode(data: bytes, name: str = "<stdin>") -> Decoded:
-    """Decode ``data``; raise :class:`InputError` for empty, binary or undecodable input."""
-    decoded = _decode(data, name)
-    if "\x00" in decoded.text:
-        raise InputError(f"{name}: binary file (NUL characters after decoding as {decoded.encoding}), not text")
-    return decoded
+    """Decode ``data``; raise :class:`InputError` for empty, binary or undecodable input.
 
-
-def _decode(data: bytes, name: str) -> Decoded:
-    digest = hashlib.sha256(data).hexdigest()
-    if not data:
-        raise InputError(f"{name}: empty file, nothing to clean")
-    for bom, encoding in BOMS:
-        if data.startswith(bom):
-            try:
-                return Decoded(data.decode(encoding), encoding, digest, len(data))
-            except UnicodeDecodeError as exc:
-                raise InputError(f"{name}: starts with a {encoding} BOM but does not decode: {exc.reason} at byte {exc.start}") from None
+    The encoding is chosen by :func:`sniff_encoding`, the same choice as for streamed files.
+    """
+    encoding = sniff_encoding(data, name, complete=True)
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        return Decoded(text, "utf-8", digest, len(data))
-    utf16 = utf16_without_bom(data)
-    if utf16:
-        try:
-            return Decoded(data.decode(utf16), utf16, digest, len(data))
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{name}: reads as {utf16} but does not decode: {exc.reason} at byte {exc.start}") from None
-    if b"\x00" in data:
-        raise InputError(f"{name}: binary file (NUL bytes), not text")
-    return _guess(data, name, digest)
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not valid {encoding} at byte {exc.start}: {exc.reason}") from None
+    if "\x00" in text:
+        raise InputError(f"{name}: binary file (NUL characters after decoding as {encoding}), not text")
+    return Decoded(text, encoding, hashlib.sha256(data).hexdigest(), len(data))
 
 
 # Characters that make up Chinese text: ideographs, CJK and full-width punctuation, ASCII text, whitespace.
@@ -121,14 +101,14 @@ def utf16_without_bom(data: bytes, sample: int = 8192) -> str | None:
     return best
 
 
-def _guess(data: bytes, name: str, digest: str) -> Decoded:
+def _guess(data: bytes, name: str) -> str:
+    """charset-normalizer's encoding among the Chinese ones, if it is a confident guess."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=list(CHINESE_ENCODINGS)).best()
     if best is None or best.encoding not in CHINESE_ENCODINGS or best.chaos > MAX_CHAOS:
         raise InputError(f"{name}: cannot decode with confidence (not UTF-8, and no Chinese encoding fits)")
-    text = str(best)
-    return Decoded(text, best.encoding.replace("_", "-"), digest, len(data))
+    return best.encoding.replace("_", "-")
 
 
 def read_input(path: str | Path) -> Decoded:
@@ -253,7 +233,7 @@ def sniff_encoding(prefix: bytes, name: str, complete: bool = False) -> str:
         raise InputError(f"{name}: binary file (NUL bytes), not text")
     if not complete and b"\n" in prefix:
         prefix = prefix[: prefix.rindex(b"\n") + 1]
-    return _guess(prefix, name, "").encoding
+    return _guess(prefix, name)
 
 
 class TextStream:
