@@ -199,7 +199,7 @@ class Cleaner:
                 apply.append(change)
             else:
                 key = (rule.code, located.start, located.end, located.after)
-                run.suggestions.setdefault(key, _replace(located, rule, applied=False))
+                run.suggestions.setdefault(key, dataclasses.replace(located, applied=False))
         apply = _non_overlapping(apply)
         doc.apply(apply, rule.code, rule.stage, rule.safety if rule.safety != "flag" else "safe")
         return bool(apply)
@@ -229,7 +229,7 @@ class Cleaner:
 
         edits = list(doc.edits) + [s for s in run.suggestions.values() if not superseded(s)]
         edits.sort(key=lambda e: (e.start, e.end, not e.applied, e.rule))
-        numbered = [  # positional: about 3x faster than _replace, for reports of many edits
+        numbered = [  # positional: about 3x faster than dataclasses.replace, for reports of many edits
             Edit(e.rule, e.stage, e.start, e.end, e.before, e.after, e.safety, e.applied, f"E{n:04d}")
             for n, e in enumerate(edits, 1)
         ]
@@ -259,12 +259,6 @@ def _for_layout(rule: Rule, paragraphs: str) -> Rule:
     if not isinstance(override, dict):
         return rule
     return dataclasses.replace(rule, params={**rule.params, **override})
-
-
-def _replace(edit: Edit, rule: Rule | None, **changes: object) -> Edit:
-    values = {name: getattr(edit, name) for name in Edit.__slots__}
-    values.update(changes)
-    return Edit(**values)  # type: ignore[arg-type]
 
 
 def _non_overlapping(changes: Iterable[Change]) -> list[Change]:
