@@ -23,10 +23,12 @@ demo: venv
 	@echo "wrote $(OUT)/taiyuan.clean.txt, $(OUT)/taiyuan.report.json, $(OUT)/taiyuan.patch, $(OUT)/taiyuan.review.html"
 	@$(BIN)/python -c "import json; r=json.load(open('$(OUT)/taiyuan.report.json')); print('edits per rule:', r['stats']['per_rule']); print('suspects:', r['stats']['suspects'])"
 
-## make system-deps: Debian's chromium and CJK fonts for the browser tests (CI runs as root)
+## make system-deps: Debian's chromium and CJK fonts (browser tests), Tesseract with Simplified
+## Chinese (real-OCR tests) and libime's word trigram (the language model). CI runs as root.
+DEBIAN_PACKAGES := chromium fonts-noto-cjk tesseract-ocr tesseract-ocr-chi-sim libime-data-language-model
 system-deps:
-	@if ! dpkg -s chromium fonts-noto-cjk >/dev/null 2>&1; then \
-		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk; \
+	@if ! dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(DEBIAN_PACKAGES); \
 	fi
 
 ## make test: the whole test suite
