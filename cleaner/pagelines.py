@@ -113,6 +113,8 @@ DATELINE = re.compile(
 # A signature: a bare name, or a title and a name set apart by a space.
 BARE_NAME = re.compile(f"[{HAN_RANGES}]{{2,4}}")
 SIGNATURE = re.compile(f"[{HAN_RANGES}]{{2,4}}|[{HAN_RANGES}]{{2,20}}[ \u3000]+[{HAN_RANGES}]{{2,4}}")
+# A salutation or lead-in on a line of its own: 同志们！ 各位代表：
+SALUTATION = re.compile(f"[{HAN_RANGES}]{{2,8}}[！!：:]")
 SENTENCE_MARKS = re.compile("[，。；！？、：,;]")
 # Marks of running text; 一、 and 三、 open headings, so the enumeration comma is not one.
 RUNNING_MARKS = re.compile("[，。；,;]")

@@ -33,7 +33,9 @@ from cleaner.pagelines import (
     BARE_NAME,
     CONTINUES,
     HEADING,
+    PAGE_BREAK,
     RUNNING_MARKS,
+    SALUTATION,
     SENTENCE_MARKS,
     Line,
     ends_open,
@@ -95,6 +97,8 @@ class HardWrapKind:
         paragraph = ""  # the paragraph line A belongs to, as joined so far
         for a, b, gap in pairs:
             paragraph += a.content
+            if PAGE_BREAK in text[a.hi : b.lo]:
+                gap = 0  # the blank lines of a page break (and of its removed furniture) say nothing of paragraphs
             verdict = self.decide(a, b, gap, style, paragraph)
             if verdict is None:
                 paragraph = ""
@@ -213,8 +217,12 @@ class HardWrapKind:
             if gap and style.blank_separated and title:
                 return "a full line of a title or heading, then a blank line: one paragraph or two?"
             return "join"
+        if SALUTATION.fullmatch(second):  # 各位代表！ after a finished sentence stands alone
+            return None
         b_full = visual_width(b) >= style.width - 1
         if style.hidden_indent and not b.indented:
+            if gap and style.blank_separated:
+                return None  # the blank line is where the indentation was
             if b_full:
                 return "join"
             if ends_open(second) and visual_width(b) >= style.width - style.hidden_indent - 1:
