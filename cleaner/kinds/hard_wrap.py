@@ -194,7 +194,8 @@ class HardWrapKind:
         if full and ends_open(first) and BARE_NAME.fullmatch(second):
             return "join"  # a signature follows a short line or a paragraph end, never a line cut mid-word
         if full and ends_open(first) and not b.indented and is_running(first) and HEADING.match(second):
-            return "join"  # running text cut mid-sentence at the column goes on, even into 三、 or ——
+            if not (gap and style.hidden_indent):  # where blank lines mark indentation, a blank line before (三) is a paragraph start
+                return "join"  # running text cut mid-sentence at the column goes on, even into 三、 or ——
         if is_standalone(second):
             if full and ends_open(first) and not b.indented:
                 return "a full line that runs on, then a line that looks like a heading or list item: one paragraph or two?"

@@ -12,7 +12,9 @@ noise, not text, where the text cannot have them:
 - a mark glued to the first ideograph of a line that cannot start a printed line
   (kinsoku: ， 、 。 never start one; nor ” unless the last quotation mark before
   it opened a quotation; nor _ - ~ before an ideograph), when the line before ends a
-  sentence, so that the break is a paragraph's or a sentence's end.
+  sentence, so that the break is a paragraph's or a sentence's end; and, there, a “
+  that no ” answers (the next quotation mark opens again, or none comes within
+  ``quote_reach`` characters).
 
 Found per line, before lines are joined: the layout rules then see the line as
 printed. Real marks stay: “ opening a quotation, —— opening a list item, a
@@ -36,12 +38,15 @@ NOISE = "，,、。.“”\"'‘’`_~·"
 NEVER_START = "，,、。._~`-”"
 SENTENCE_END = "。！？!?；;：:"
 
+QUOTE_MARK = re.compile("[“”]")
+
 
 @kind("line_edge_noise")
 class LineEdgeNoiseKind:
     def __init__(self, rule: "Rule") -> None:
         self.wide_gap = int(rule.params.get("wide_gap", 3))
         self.max_marks = int(rule.params.get("max_marks", 3))
+        self.quote_reach = int(rule.params.get("quote_reach", 120))  # characters searched for a “'s closing ”
         marks = f"[{re.escape(NOISE)}]{{1,{self.max_marks}}}"
         space = "[ \t\u3000]"
         self.start_gap = re.compile(f"{marks}{space}{{{self.wide_gap},}}(?=\\S)")
@@ -66,9 +71,11 @@ class LineEdgeNoiseKind:
                 continue
             if m := self.start_gap.match(c):
                 found.append(Finding(line.lo, line.lo + m.end(), ""))
-            elif (m := self.glued.match(c)) and previous and previous[-1] in SENTENCE_END:
-                if not (m.group().startswith("”") and quoting):
+            elif previous and previous[-1] in SENTENCE_END:
+                if (m := self.glued.match(c)) and not (m.group().startswith("”") and quoting):
                     found.append(Finding(line.lo, line.lo + m.end(), ""))
+                elif c.startswith("“") and self._unanswered(text, line.lo):
+                    found.append(Finding(line.lo, line.lo + 1, ""))
             if m := self.end_gap.search(c):
                 if m.start() > 0:
                     found.append(Finding(line.lo + m.start(), line.hi, ""))
@@ -78,3 +85,7 @@ class LineEdgeNoiseKind:
                 quoting = c[last] == "“"
         return found
 
+    def _unanswered(self, text: str, at: int) -> bool:
+        """Is the “ at ``at`` never closed: the next quotation mark opens again, or none comes soon?"""
+        m = QUOTE_MARK.search(text, at + 1, at + 1 + self.quote_reach)
+        return m is None or m.group() == "“"
