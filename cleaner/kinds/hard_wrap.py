@@ -97,14 +97,17 @@ class HardWrapKind:
         paragraph = ""  # the paragraph line A belongs to, as joined so far
         for a, b, gap in pairs:
             paragraph += a.content
-            if PAGE_BREAK in text[a.hi : b.lo]:
-                gap = 0  # the blank lines of a page break (and of its removed furniture) say nothing of paragraphs
+            between = text[a.hi : b.lo]
+            if PAGE_BREAK in between:
+                # The blank lines and spaces of a page break (and of its removed furniture) say
+                # nothing of paragraphs or of a space between words.
+                gap, between = 0, "\n"
             verdict = self.decide(a, b, gap, style, paragraph)
             if verdict is None:
                 paragraph = ""
                 continue
             headline = not is_body(paragraph + b.content, self.min_chars)
-            after = join_text(text[a.hi : b.lo], a.content, b.content, headline=headline)
+            after = join_text(between, a.content, b.content, headline=headline)
             if verdict == "join":
                 found.append(Finding(a.hi, b.lo, after))
             else:
