@@ -131,9 +131,9 @@ TESSERACT_DOCS = (
     sorted(p.name[: -len(".gold.txt")] for p in (EVAL / "tesseract").glob("*.gold.txt"))
     if (EVAL / "tesseract").exists() else ["absent"]
 )
-# Paragraph F1 still under 0.98 on one document: one-line paragraphs after a full line that ends
-# a sentence, and a paragraph start whose indentation Tesseract did not write, cannot be told
-# from a line wrap by width alone.
+# Paragraph F1 still under 0.98 on one document (0.977): one-line paragraphs after a full line
+# that ends a sentence, and paragraph starts whose indentation Tesseract did not write, cannot be
+# told from a line wrap by width alone; a 。 misread as ， joins two paragraphs.
 BELOW_TARGET = {"gov_work_report_2016"}
 
 
@@ -155,6 +155,7 @@ def test_tesseract_pages_lose_every_header_and_footer_and_no_body_line(name):
     assert score.title_left == 0
     assert score.body_removed == 0
     assert "\f" not in result.text
+    assert clean_text(result.text).text == result.text
 
 
 @pytest.mark.parametrize("name", TESSERACT_DOCS)
@@ -168,7 +169,7 @@ def test_tesseract_edits_break_no_correct_character_and_lower_the_error_rate(nam
 @pytest.mark.parametrize("name", TESSERACT_DOCS)
 def test_tesseract_paragraph_boundaries(name, request):
     if name in BELOW_TARGET:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="paragraph F1 0.97: see BELOW_TARGET"))
+        request.applymarker(pytest.mark.xfail(strict=True, reason="paragraph F1 0.977: see BELOW_TARGET"))
     score, _ = _measure(name)
     assert score.paragraph_precision >= 0.98
     assert score.paragraph_f1 >= 0.98

@@ -9,7 +9,8 @@ noise, not text, where the text cannot have them:
 - a mark set apart from the line's text by a wide gap (``wide_gap`` spaces or
   more), or by any space after the line's closing punctuation (。 ，): justified
   Chinese text has no such gaps; so is a digit set apart after a finished sentence
-  (a table of contents has no 。 before its page numbers);
+  (a table of contents has no 。 before its page numbers), and an opening mark
+  set apart at the end of a line (a printed line never ends on “ or 《);
 - a mark glued to the first ideograph of a line that cannot start a printed line
   (kinsoku: ， 、 。 never start one; nor ” unless the last quotation mark before
   it opened a quotation; nor _ - ~ before an ideograph), when the line before ends a
@@ -56,6 +57,7 @@ class LineEdgeNoiseKind:
         self.end_gap = re.compile(
             f"(?:{closed}[ \t\u3000]+|{space}{{{self.wide_gap},}}){marks}$"
             f"|{closed}{space}{{{self.wide_gap},}}[0-9]{{1,3}}$"  # a speck read as a digit after a finished sentence
+            f"|{space}+[“‘（《]$"  # an opening mark never ends a printed line, least of all set apart
         )
         self.only_marks = re.compile(marks)
         self.glued = re.compile(f"[{re.escape(NEVER_START)}]{{1,{self.max_marks}}}(?=[{HAN_RANGES}])")
