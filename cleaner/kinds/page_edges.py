@@ -44,7 +44,9 @@ PAGE_PART = re.compile(r"[第当笫]\s*\S{1,3}?\s*页")
 NOT_SKELETON = re.compile(f"[^{HAN_RANGES}A-Za-z]+")
 SPACES = re.compile(r"\s+")
 DIGIT = re.compile(r"[0-9]")
+DIGIT_RUN = re.compile(r"[0-9]+")
 HAN = re.compile(f"[{HAN_RANGES}]")
+PAGE_OF = re.compile(rf"{PAGE_PART.pattern}[，,/]?共\S{{1,3}}页")
 # A page number in a header: 第3页 (misread too), or a number set apart at the line's start or end.
 NUMBERED = re.compile(rf"{PAGE_PART.pattern}|^\S{{0,2}}[0-9]{{1,3}}\s|\s\S{{0,2}}[0-9]{{1,3}}\S{{0,2}}$")
 # A title or a page number does not end a sentence (各位代表！ at a page's top is text).
@@ -68,7 +70,7 @@ class PageEdgeFurnitureKind:
         self.min_share = float(rule.params.get("min_share", 0.3))
         self.similarity = float(rule.params.get("similarity", 75))  # rapidfuzz ratio, 0-100
         self.max_header_chars = int(rule.params.get("max_header_chars", 40))
-        self.max_number_chars = int(rule.params.get("max_number_chars", 8))
+        self.max_number_chars = int(rule.params.get("max_number_chars", 10))
         self.dash_lookalikes = str(rule.params.get("dash_lookalikes", "一二人"))
 
     def find(self, text: str) -> list[Finding]:
@@ -132,11 +134,14 @@ class PageEdgeFurnitureKind:
     def is_number(self, line: Line) -> bool:
         """A page number or its residue: short, and no ideograph but the dash look-alikes.
 
-        A footer — 3 — is read as 3, 一3一, 二3., ”3, or only noise (、 “)."""
+        A footer — 3 — is read as 3, 一3一, 二3., ”3, or only noise (、 “); 第3页 as 第]页."""
         content = SPACES.sub("", line.content)
         if not content or len(content) > self.max_number_chars:
             return False
+        if PAGE_PART.fullmatch(content) or PAGE_OF.fullmatch(content):  # 第3页, 第]页, 第3页共20页
+            return True
         if any(ch not in self.dash_lookalikes for ch in HAN.findall(content)):
             return False
         letters = sum(ch.isascii() and ch.isalpha() for ch in content)
-        return letters <= 2 and not re.search(r"[0-9]{4}", content) and not SENTENCE_END.search(content)
+        one_number = len(DIGIT_RUN.findall(line.content)) <= 1  # a page number is one number (12.5 or 3 7 are figures)
+        return letters <= 2 and one_number and not re.search(r"[0-9]{4}", content) and not SENTENCE_END.search(content)
