@@ -194,6 +194,7 @@ def plan(n_pages: int, seed: int) -> list[dict]:
         page["condition"] = CONDITIONS[k % len(CONDITIONS)]
         page["seed"] = rng.randrange(1 << 30)
         page["id"] = f"{Path(page['doc']).stem}-p{page['page']:03d}"
+        page["run"] = seed
     skip = {path.name for path in documents if traditional(path)}
     return [page for page in every if page["doc"] not in skip][:n_pages]
 
@@ -279,7 +280,7 @@ def scan(page: dict):
 
 def scan_and_read(page: dict) -> str:
     """Scan one page and read it with Tesseract, unless the cache has it already."""
-    base = CACHE / page["id"]
+    base = cache_dir(page["run"]) / page["id"]
     if (base.with_suffix(".json")).exists():
         return page["id"]
     started = time.monotonic()
@@ -297,11 +298,16 @@ def scan_and_read(page: dict) -> str:
     return page["id"]
 
 
+def cache_dir(seed: int) -> Path:
+    """One directory per run: a run with another seed typesets and scans the corpus anew."""
+    return CACHE / f"seed-{seed}"
+
+
 def run_scan(args) -> int:
-    CACHE.mkdir(parents=True, exist_ok=True)
+    cache_dir(args.seed).mkdir(parents=True, exist_ok=True)
     pages = plan(args.pages, args.seed)
-    todo = [p for p in pages if not (CACHE / (p["id"] + ".json")).exists()]
-    print(f"{len(pages)} pages planned, {len(todo)} to scan into {CACHE}", file=sys.stderr)
+    todo = [p for p in pages if not (cache_dir(args.seed) / (p["id"] + ".json")).exists()]
+    print(f"{len(pages)} pages planned, {len(todo)} to scan into {cache_dir(args.seed)}", file=sys.stderr)
     started = time.monotonic()
     with ProcessPoolExecutor(args.jobs) as pool:
         for k, page_id in enumerate(pool.map(scan_and_read, todo), 1):
@@ -387,11 +393,22 @@ def probabilities(subs: Counter, totals: Counter, global_rate: float) -> dict[tu
     return out
 
 
+def corpus_files(used: list[str], skipped: set[str]) -> str:
+    every = sorted(path.name for path in CORPUS.glob("*.txt"))
+    left_out = [Path(name).stem for name in every if name not in used]
+    if len(left_out) > len(used):
+        return f"{len(used)} files: " + " ".join(Path(name).stem for name in used)
+    reasons = ", ".join(f"{name} (traditional characters)" if name + ".txt" in skipped else name for name in left_out)
+    return f"{len(used)} files: all of it" + (f" but {reasons}" if reasons else "")
+
+
 def run_table(args) -> int:
     from cleaner.charclass import is_han
 
     skip = {path.name for path in CORPUS.glob("*.txt") if traditional(path)}
-    records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(CACHE.glob("*.json"))]
+    files = sorted(CACHE.glob("seed-*/*.json"))
+    seeds = sorted({int(path.parent.name.removeprefix("seed-")) for path in files})
+    records = [json.loads(path.read_text(encoding="utf-8")) for path in files]
     records = [r for r in records if r["doc"] not in skip]
     if not records:
         print(f"build_ocr_channel: no scanned pages in {CACHE}; run the scan step first", file=sys.stderr)
@@ -418,8 +435,9 @@ def run_table(args) -> int:
     header = [
         "# Characters Tesseract reads as other characters, made by scripts/build_ocr_channel.py (do not edit by hand).",
         f"# Made {datetime.date.today().isoformat()} with {version} (-l chi_sim --psm 6, OMP_THREAD_LIMIT=1).",
-        f"# Text: {len(records)} pages of ../shared/corpus/ (public domain: official state documents from zh.wikisource),",
-        f"# {chars} characters, {len(documents)} files: {' '.join(Path(d).stem for d in documents)}.",
+        f"# Text: {len(records)} scanned pages (scan --seed {' '.join(map(str, seeds))}) of ../shared/corpus/",
+        "# (public domain: official documents of the state, from zh.wikisource),",
+        f"# {chars} characters counted, from {corpus_files(documents, skip)}.",
         "# Typeset as A4 book pages in Debian's fonts-noto-cjk (Noto Serif/Sans CJK SC, SIL OFL 1.1),",
         f"# font files sha256 {font_digest()}; 10.5-11 pt, 32-35 characters a line, justified, indented paragraphs.",
         f"# Scan conditions: {conditions}; overall CER {distance / max(1, chars):.2%}",
