@@ -122,9 +122,10 @@ def summary_table(summary: dict[str, Any], names: dict[str, str] | None = None) 
 @click.option("--memory-budget", default="64MB", show_default=True,
               help="Files bigger than this are streamed in paragraph-bounded chunks.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no table.")
+@click.option("--text-field", default="text", show_default=True, help="The field of a JSONL record that holds its text.")
 @config_options
 def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, resume: bool, engine: str,
-          scheduler: str | None, memory_budget: str, quiet: bool, profile: str, rule_files: tuple[str, ...],
+          scheduler: str | None, memory_budget: str, quiet: bool, text_field: str, profile: str, rule_files: tuple[str, ...],
           disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean files, directories (recursively) and JSONL shards into OUTDIR.
 
@@ -145,7 +146,7 @@ def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, 
     if scheduler and engine != "dask":
         fail("--scheduler needs --engine dask", 2)
     options = BatchOptions(Path(outdir), config, jobs=jobs, glob=pattern, resume=resume, engine=engine,
-                           scheduler=scheduler, memory_budget=parse_size(memory_budget))
+                           scheduler=scheduler, memory_budget=parse_size(memory_budget), text_field=text_field)
     console = Console()
     show = not quiet and console.is_terminal
     progress = BarProgress(console) if show else None

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn
 
 import click
 
 from cleaner.api import get_cleaner
-from cleaner.io import InputError, atomic_write
+from cleaner.io import InputError, atomic_open, atomic_write
 from cleaner.pipeline import Cleaner, Config
 from cleaner.rules import RuleError
 
@@ -33,6 +36,25 @@ def write_output(target: str, data: str) -> None:
         return
     try:
         atomic_write(target, data)
+    except InputError as exc:
+        fail(str(exc))
+
+
+@contextmanager
+def output_stream(target: str) -> Iterator[IO[bytes]]:
+    """A binary sink: stdout for ``-``, else a file that appears atomically (gzipped when named ``.gz``,
+    without a name or a time stamp, so that reruns give the same bytes); errors end the command."""
+    if target == "-":
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    try:
+        with atomic_open(target) as handle:
+            if target.endswith(".gz"):
+                with gzip.GzipFile(filename="", mode="wb", fileobj=handle, mtime=0) as packed:
+                    yield packed  # type: ignore[misc]
+            else:
+                yield handle
     except InputError as exc:
         fail(str(exc))
 
