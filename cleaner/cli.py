@@ -15,7 +15,7 @@ import click
 
 from cleaner import __version__
 from cleaner.cli_batch import batch
-from cleaner.cli_common import build_config, config_options, fail, make_cleaner, output_stream, same_file, write_output
+from cleaner.cli_common import build_config, config_options, encoding_option, fail, make_cleaner, output_stream, same_file, write_output
 from cleaner.cli_corpus import corpus_stats
 from cleaner.cli_eval import eval_command
 from cleaner.cli_learn import learn_command
@@ -63,10 +63,11 @@ def main() -> None:
               help="Paragraph layout of the output: a blank line between paragraphs (the default for documents), "
                    "one paragraph per line (for NLP tools), or keep the input's own (the default for --jsonl records).")
 @click.option("--text-field", default="text", show_default=True, help="With --jsonl: the field that holds a record's text.")
+@encoding_option
 @config_options
 def clean(input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
           in_place: bool, html_path: str | None, summary: bool, convert: str | None, protect_path: str | None,
-          paragraphs: str | None, text_field: str, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
+          paragraphs: str | None, text_field: str, encoding: str | None, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean INPUT (a file, or - for stdin) and write the clean text.
 
     \b
@@ -91,7 +92,7 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         clean_jsonl(make_cleaner(record_config(config)), input, output, text_field)
         return
     try:
-        decoded = read_input(input)
+        decoded = read_input(input, encoding)
     except InputError as exc:
         fail(str(exc))
     result = cleaner.clean(decoded.text)

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cleaner.batch import SUMMARY_NAME, BatchOptions, run_batch
-from cleaner.cli_common import build_config, config_options, fail, make_cleaner
+from cleaner.cli_common import build_config, config_options, encoding_option, fail, make_cleaner
 from cleaner.io import InputError
 from cleaner.rules import RuleError
 
@@ -123,9 +123,10 @@ def summary_table(summary: dict[str, Any], names: dict[str, str] | None = None) 
               help="Files bigger than this are streamed in paragraph-bounded chunks.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no table.")
 @click.option("--text-field", default="text", show_default=True, help="The field of a JSONL record that holds its text.")
+@encoding_option
 @config_options
 def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, resume: bool, engine: str,
-          scheduler: str | None, memory_budget: str, quiet: bool, text_field: str, profile: str, rule_files: tuple[str, ...],
+          scheduler: str | None, memory_budget: str, quiet: bool, text_field: str, encoding: str | None, profile: str, rule_files: tuple[str, ...],
           disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean files, directories (recursively) and JSONL shards into OUTDIR.
 
@@ -146,7 +147,7 @@ def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, 
     if scheduler and engine != "dask":
         fail("--scheduler needs --engine dask", 2)
     options = BatchOptions(Path(outdir), config, jobs=jobs, glob=pattern, resume=resume, engine=engine,
-                           scheduler=scheduler, memory_budget=parse_size(memory_budget), text_field=text_field)
+                           scheduler=scheduler, memory_budget=parse_size(memory_budget), text_field=text_field, encoding=encoding)
     console = Console()
     show = not quiet and console.is_terminal
     progress = BarProgress(console) if show else None

@@ -12,7 +12,7 @@ from typing import IO, Any, NoReturn
 import click
 
 from cleaner.api import get_cleaner
-from cleaner.io import InputError, atomic_open, atomic_write
+from cleaner.io import InputError, atomic_open, atomic_write, check_encoding
 from cleaner.pipeline import Cleaner, Config
 from cleaner.rules import RuleError
 
@@ -77,6 +77,20 @@ def config_options(func: Any) -> Any:
     func = click.option("--disable", multiple=True, metavar="CODE", help="Turn off a rule by code; repeatable.")(func)
     func = click.option("--profile", default="default", show_default=True, help="Profile name or path.")(func)
     return func
+
+
+def encoding_option(func: Any) -> Any:
+    return click.option("--encoding", callback=_check_encoding, metavar="NAME",
+                        help="The input's encoding (gbk, big5, utf-16-le, latin-1, ...), instead of telling it from the bytes.")(func)
+
+
+def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return check_encoding(value)
+    except ValueError as exc:
+        fail(str(exc), 2)
 
 
 def build_config(profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> Config:

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from cleaner.cli_common import build_config, config_options, fail, make_cleaner, same_file, write_output
+from cleaner.cli_common import build_config, config_options, encoding_option, fail, make_cleaner, same_file, write_output
 from cleaner.decisions import check_source, load_decisions, unmatched, with_decisions
 from cleaner.io import InputError, read_input
 from cleaner.report.json_report import build_report, dumps
@@ -104,9 +104,10 @@ def apply_command(source: str, decisions_path: str, output: str, report_path: st
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on for a terminal; NO_COLOR is honoured).")
 @click.option("--source", "source_path", help="With a report: the source text, if not at the path the report names.")
 @click.option("--exit-code", is_flag=True, help="Exit with 1 when there are changes (like git diff --exit-code).")
+@encoding_option
 @config_options
 def diff_command(input: str, stat: bool, context: int, suggestions: bool, suspects: bool, color: bool | None,
-                 source_path: str | None, exit_code: bool, profile: str, rule_files: tuple[str, ...],
+                 source_path: str | None, exit_code: bool, encoding: str | None, profile: str, rule_files: tuple[str, ...],
                  disable: tuple[str, ...], unsafe: bool) -> None:
     """Show the changes of cleaning INPUT (or of a saved report) in colour, with rule codes.
 
@@ -125,7 +126,7 @@ def diff_command(input: str, stat: bool, context: int, suggestions: bool, suspec
             source = report_source(report, input, source_path).text
         else:
             cleaner = make_cleaner(build_config(profile, rule_files, disable, unsafe))
-            decoded = read_input(input)
+            decoded = read_input(input, encoding)
             result = cleaner.clean(decoded.text)
             report = build_report(result, path=None if input == "-" else input, decoded=decoded,
                                   profile=cleaner.profile, rules_hash=cleaner.rules_hash, rules=cleaner.all_rules)
