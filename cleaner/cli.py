@@ -15,7 +15,7 @@ import click
 
 from cleaner import __version__
 from cleaner.cli_batch import batch
-from cleaner.cli_common import build_config, config_options, encoding_option, fail, make_cleaner, output_stream, same_file, write_output
+from cleaner.cli_common import backup_path, build_config, check_targets, config_options, encoding_option, fail, make_cleaner, output_stream, same_file, write_output
 from cleaner.cli_corpus import corpus_stats
 from cleaner.cli_eval import eval_command
 from cleaner.cli_learn import learn_command
@@ -53,7 +53,8 @@ def main() -> None:
 @click.option("--report", "report_path", help="Write the JSON report here.")
 @click.option("--diff", "diff_path", help="Write a unified diff (hunks name their rules) here.")
 @click.option("--jsonl", is_flag=True, help="INPUT is JSONL: clean each record's 'text', keep other fields, add 'edits' and 'suspects'.")
-@click.option("--in-place", is_flag=True, help="Allow OUTPUT to be INPUT; the original is kept as INPUT.bak.")
+@click.option("--in-place", is_flag=True,
+              help="Edit INPUT itself (as sed -i does); the original is kept as INPUT.bak (INPUT.bak.1 ... when that exists).")
 @click.option("--html", "html_path", help="Write the HTML review page (one offline file) here.")
 @click.option("--summary", is_flag=True, help="Print a Markdown summary (to stderr when the text goes to stdout).")
 @click.option("--convert", type=click.Choice(CONVERSIONS), help="Convert with OpenCC (t2s: traditional to simplified, ...).")
@@ -84,8 +85,11 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         fail(str(exc), 2)
     config = dataclasses.replace(config, convert=convert, protect=protect, paragraphs=paragraphs)
     cleaner = make_cleaner(config)
+    if in_place:
+        output = in_place_target(input, output)
     if same_file(input, output) and not in_place:
         fail(f"{output}: output is the input file; pass --in-place to overwrite it (a .bak copy is kept)", 2)
+    check_targets({"-o": output, "--report": report_path, "--diff": diff_path, "--html": html_path})
     if jsonl:
         if html_path or summary:
             fail("--html and --summary work on one document, not with --jsonl", 2)
@@ -98,8 +102,10 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
     result = cleaner.clean(decoded.text)
     for error in result.errors:
         click.echo(f"cleaner: warning: {input}: {error}", err=True)
-    if same_file(input, output):
-        shutil.copy2(input, input + ".bak")
+    if in_place:
+        backup = backup_path(input)
+        shutil.copy2(input, backup)
+        click.echo(f"cleaner: {input} edited in place; the original is {backup}", err=True)
     write_output(output, result.text)
     name = "stdin" if input == "-" else input
     if report_path or html_path or summary:
@@ -113,6 +119,15 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         from cleaner.cli_review import write_review
 
         write_review(report, result.source, html_path, summary, text_on_stdout=output == "-")
+
+
+def in_place_target(input: str, output: str) -> str:
+    """The file ``--in-place`` edits: INPUT itself; standard input or another ``-o`` is a usage error."""
+    if input == "-":
+        fail("--in-place edits a file; standard input has none to edit", 2)
+    if output != "-" and not same_file(input, output):
+        fail(f"--in-place edits {input} itself; it cannot go with -o {output}", 2)
+    return input
 
 
 def clean_jsonl(cleaner: Cleaner, input: str, output: str, text_field: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -57,6 +58,31 @@ def output_stream(target: str) -> Iterator[IO[bytes]]:
                 yield handle
     except InputError as exc:
         fail(str(exc))
+
+
+def check_targets(outputs: dict[str, str | None]) -> None:
+    """Refuse, before any work, outputs that cannot be written: a directory, or two on standard output.
+
+    ``outputs`` maps an option (``-o``, ``--report`` ...) to the path it names (``-``: stdout)."""
+    on_stdout = [option for option, path in outputs.items() if path == "-"]
+    if len(on_stdout) > 1:
+        fail(f"{' and '.join(on_stdout)} both go to standard output; name a file for all but one", 2)
+    for option, path in outputs.items():
+        if path and path != "-" and (path.endswith(("/", os.sep)) or Path(path).is_dir()):
+            fail(f"{path}: {option} is a directory; name a file", 2)
+
+
+def backup_path(path: str) -> str:
+    """``PATH.bak``, or ``PATH.bak.N`` when that exists: an earlier backup (the original) is never overwritten.
+
+    >>> backup_path("/nonexistent/f.txt")
+    '/nonexistent/f.txt.bak'
+    """
+    candidate, n = path + ".bak", 0
+    while os.path.lexists(candidate):
+        n += 1
+        candidate = f"{path}.bak.{n}"
+    return candidate
 
 
 def same_file(a: str, b: str) -> bool:

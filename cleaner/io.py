@@ -12,7 +12,7 @@ import codecs
 import hashlib
 import json
 import os
-import re
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -99,13 +99,27 @@ def read_input(path: str | Path, encoding: str | None = None) -> Decoded:
 TEMP_SUFFIX = ".cleaner-tmp"
 
 
+def output_mode(target: Path) -> int:
+    """The mode an output at ``target`` gets: the mode of the file it replaces, else what the
+    umask leaves of 0666 (as ``open`` would give a new file; ``mkstemp`` alone gives 0600)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def temp_file(target: Path) -> tuple[int, str]:
-    """A new temporary file beside ``target`` (``fd, path``); an unwritable directory is an InputError."""
+    """A new temporary file beside ``target`` (``fd, path``), with the mode the output will have;
+    an unwritable directory is an InputError."""
     directory = target.parent if str(target.parent) else Path(".")
     try:
-        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=directory)
+        fd, path = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=directory)
     except OSError as exc:
         raise InputError(f"{target}: cannot write: {exc.strerror}") from None
+    os.fchmod(fd, output_mode(target))
+    return fd, path
 
 
 @contextmanager
