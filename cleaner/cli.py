@@ -15,7 +15,7 @@ import click
 
 from cleaner import __version__
 from cleaner.cli_batch import batch
-from cleaner.cli_common import backup_path, build_config, check_targets, config_options, encoding_option, fail, make_cleaner, output_stream, same_file, write_output
+from cleaner.cli_common import Group, backup_path, build_config, check_targets, config_options, encoding_option, fail, make_cleaner, output_stream, same_file, write_output
 from cleaner.cli_corpus import corpus_stats
 from cleaner.cli_eval import eval_command
 from cleaner.cli_learn import learn_command
@@ -29,7 +29,7 @@ from cleaner.report.json_report import build_report, dumps
 from cleaner.rules import Rule, RuleError, load_pack
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cleaner")
 def main() -> None:
     """Clean OCR'd Chinese documents with readable rules, and report every change.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import time
@@ -110,6 +111,18 @@ def summary_table(summary: dict[str, Any], names: dict[str, str] | None = None) 
     return table
 
 
+def check_batch_paths(inputs: list[str], outdir: Path) -> None:
+    """Before anything is created: at least one input exists, and OUTDIR is not inside an input directory
+    (its outputs and summary would land in the tree being cleaned)."""
+    existing = [Path(i) for i in inputs if os.path.lexists(i)]
+    if not existing:
+        fail(f"{', '.join(inputs)}: no such file or directory; nothing to clean", 1)
+    out = outdir.resolve()
+    for path in existing:
+        if path.is_dir() and (out == path.resolve() or path.resolve() in out.parents):
+            fail(f"{outdir}: the output directory is inside the input directory {path}; choose one outside it", 2)
+
+
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False), help="The output directory.")
@@ -148,7 +161,8 @@ def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, 
         fail("--scheduler needs --engine dask", 2)
     options = BatchOptions(Path(outdir), config, jobs=jobs, glob=pattern, resume=resume, engine=engine,
                            scheduler=scheduler, memory_budget=parse_size(memory_budget), text_field=text_field, encoding=encoding)
-    console = Console()
+    check_batch_paths(list(inputs), Path(outdir))
+    console = Console(stderr=True)  # the bar, the table and the status lines: never on stdout
     show = not quiet and console.is_terminal
     progress = BarProgress(console) if show else None
     started = time.perf_counter()
@@ -161,6 +175,10 @@ def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, 
             progress.stop()
     if show:
         console.print(summary_table(summary, names))
+    if not summary["units"] and not summary["resumed"]:
+        found = f" matching --glob '{pattern}'" if pattern else ""
+        click.echo(f"cleaner: error: no files{found} to clean in {', '.join(inputs)}", err=True)
+        sys.exit(1)
     for failure in summary["failures"]:
         click.echo(f"cleaner: failed: {failure_line(failure['path'], failure['reason'])}", err=True)
     if not quiet:

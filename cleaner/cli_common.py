@@ -18,6 +18,17 @@ from cleaner.pipeline import Cleaner, Config
 from cleaner.rules import RuleError
 
 
+class Group(click.Group):
+    """The command group: Ctrl-C ends any command with exit status 130 and one line, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("cleaner: interrupted", err=True)
+            sys.exit(130)
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
     click.echo(f"cleaner: error: {message}", err=True)
     sys.exit(code)

@@ -119,7 +119,7 @@ def diff_command(input: str, stat: bool, context: int, suggestions: bool, suspec
     """
     from rich.console import Console
 
-    from cleaner.report.terminal import render_diff, stat_table
+    from cleaner.report.terminal import render_diff, stat_table, stat_tsv
 
     try:
         if looks_like_report(input):
@@ -135,7 +135,9 @@ def diff_command(input: str, stat: bool, context: int, suggestions: bool, suspec
     except InputError as exc:
         fail(str(exc))
     console = Console(force_terminal=color or None, no_color=color is False, highlight=False)
-    if stat:
+    if stat and not console.is_terminal:
+        click.echo(stat_tsv(report), nl=False)  # a pipe gets lines a program can split, never wrapped
+    elif stat:
         console.print(stat_table(report))
     else:
         render_diff(console, report, source, context=context, show_suggestions=suggestions, show_suspects=suspects)

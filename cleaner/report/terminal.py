@@ -98,24 +98,42 @@ def render_diff(console: Console, report: dict[str, Any], source: str, *, contex
     return len(groups)
 
 
-def stat_table(report: dict[str, Any]) -> Table:
-    """Edits per rule: applied, suggested, suspects, with each rule's name, stage and safety."""
+STAT_COLUMNS = ("rule", "name", "safety", "applied", "suggested", "suspects")
+
+
+def stat_rows(report: dict[str, Any]) -> list[tuple[str, str, str, int, int, int]]:
+    """Edits per rule: (code, name, safety, applied, suggested, suspects), and a last row of totals."""
     stats = report.get("stats", {})
     rules = report.get("rules", {})
     applied, suggested, flagged = stats.get("per_rule", {}), stats.get("suggested_per_rule", {}), stats.get("suspects_per_rule", {})
-    table = Table(title=f"edits per rule: {report['source'].get('path') or 'stdin'}", title_justify="left")
-    table.add_column("rule")
-    table.add_column("name", overflow="fold")
-    table.add_column("safety")
-    for header in ("applied", "sugg.", "susp."):
-        table.add_column(header, justify="right")
-    for code in sorted(set(applied) | set(suggested) | set(flagged)):
-        info = rules.get(code, {})
-        stage = info.get("stage", "")
-        table.add_row(Text(code, style=f"bold {STAGE_STYLE.get(stage, '')}"), info.get("name", ""),
-                      info.get("safety", ""), str(applied.get(code, 0)), str(suggested.get(code, 0)),
-                      str(flagged.get(code, 0)))
-    table.add_section()
+    rows = [(code, rules.get(code, {}).get("name", ""), rules.get(code, {}).get("safety", ""), applied.get(code, 0),
+             suggested.get(code, 0), flagged.get(code, 0)) for code in sorted(set(applied) | set(suggested) | set(flagged))]
     # edits, not rule hits: an edit merged from two rules counts once here
-    table.add_row("total", "", "", str(stats.get("edits", 0)), str(stats.get("suggestions", 0)), str(stats.get("suspects", 0)))
+    rows.append(("total", "", "", stats.get("edits", 0), stats.get("suggestions", 0), stats.get("suspects", 0)))
+    return rows
+
+
+def stat_tsv(report: dict[str, Any]) -> str:
+    """The table of edits per rule as tab-separated lines with a header: for a pipe, never wrapped.
+
+    >>> print(stat_tsv({"stats": {"per_rule": {"LX05": 2}, "edits": 2}}), end="")
+    rule	name	safety	applied	suggested	suspects
+    LX05			2	0	0
+    total			2	0	0
+    """
+    return "".join("\t".join(map(str, row)) + "\n" for row in [STAT_COLUMNS, *stat_rows(report)])
+
+
+def stat_table(report: dict[str, Any]) -> Table:
+    """Edits per rule: applied, suggested, suspects, with each rule's name, stage and safety."""
+    rules = report.get("rules", {})
+    table = Table(title=f"edits per rule: {report['source'].get('path') or 'stdin'}", title_justify="left")
+    for n, header in enumerate(STAT_COLUMNS):
+        table.add_column(header, justify="right" if n >= 3 else "left", overflow="fold" if header == "name" else "ellipsis")
+    rows = stat_rows(report)
+    for code, name, safety, *counts in rows[:-1]:
+        stage = rules.get(code, {}).get("stage", "")
+        table.add_row(Text(code, style=f"bold {STAGE_STYLE.get(stage, '')}"), name, safety, *map(str, counts))
+    table.add_section()
+    table.add_row(*map(str, rows[-1]))
     return table
