@@ -16,6 +16,7 @@ import click
 from cleaner import __version__
 from cleaner.cli_batch import batch
 from cleaner.cli_common import Group, backup_path, build_config, check_targets, config_options, encoding_option, fail, make_cleaner, output_stream, same_file, write_output
+from cleaner.cli_check import check_command
 from cleaner.cli_corpus import corpus_stats
 from cleaner.cli_eval import eval_command
 from cleaner.cli_learn import learn_command
@@ -244,5 +245,6 @@ def rules_docs(output: str) -> None:
     write_output(output, rules_markdown(all_rules))
 
 
-for command in (batch, report_command, apply_command, diff_command, eval_command, learn_command, corpus_stats):
+for command in (batch, check_command, report_command, apply_command, diff_command, eval_command, learn_command,
+                corpus_stats):
     main.add_command(command)
