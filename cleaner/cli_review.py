@@ -102,12 +102,15 @@ def apply_command(source: str, decisions_path: str, output: str, report_path: st
 @click.option("--context", default=12, show_default=True, type=click.IntRange(0), help="Characters of context around changes.")
 @click.option("--suggestions/--no-suggestions", default=True, show_default=True, help="Show unapplied suggestions.")
 @click.option("--suspects/--no-suspects", default=True, show_default=True, help="Show suspects.")
+@click.option("--separators/--no-separators", default=False, show_default=True,
+              help="Show edits that only change the line breaks between paragraphs (hidden by default).")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on for a terminal; NO_COLOR is honoured).")
 @click.option("--source", "source_path", help="With a report: the source text, if not at the path the report names.")
 @click.option("--exit-code", is_flag=True, help="Exit with 1 when there are changes (like git diff --exit-code).")
 @encoding_option
 @config_options
-def diff_command(input: str, stat: bool, context: int, suggestions: bool, suspects: bool, color: bool | None,
+def diff_command(input: str, stat: bool, context: int, suggestions: bool, suspects: bool, separators: bool,
+                 color: bool | None,
                  source_path: str | None, exit_code: bool, encoding: str | None, profile: str, rule_files: tuple[str, ...],
                  disable: tuple[str, ...], unsafe: bool) -> None:
     """Show the changes of cleaning INPUT (or of a saved report) in colour, with rule codes.
@@ -140,6 +143,11 @@ def diff_command(input: str, stat: bool, context: int, suggestions: bool, suspec
     elif stat:
         console.print(stat_table(report))
     else:
-        render_diff(console, report, source, context=context, show_suggestions=suggestions, show_suspects=suspects)
+        plain = color is False or not console.is_terminal or console.no_color
+        _, hidden = render_diff(console, report, source, context=context, show_suggestions=suggestions,
+                                show_suspects=suspects, show_separators=separators, plain=plain)
+        if hidden:
+            click.echo(f"cleaner: {hidden} paragraph-separator edit{'s' if hidden != 1 else ''} hidden; "
+                       "--separators shows them", err=True)
     if exit_code and report["stats"].get("edits", 0):
         sys.exit(1)
