@@ -20,10 +20,11 @@ import bisect
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cleaner.confidence import Confidence, carry
 from cleaner.edits import Change, CleanResult, Document, Edit, Locator, Suspect
 from cleaner.kinds import Finding, Matcher, build
 from cleaner.rules import STAGES, Rule, RuleError, load_pack, load_profile, rules_hash
@@ -83,6 +84,17 @@ class _Run:
     errors: list[str] = field(default_factory=list)
     timed_out: set[str] = field(default_factory=set)
     disabled: frozenset[str] = frozenset()
+    source_confidence: Sequence[float | None] | None = None
+    _confidence: tuple[str, Confidence] | None = None
+
+    def confidence(self) -> Confidence | None:
+        """The OCR confidence of the current text's positions (None: the input has none)."""
+        if self.source_confidence is None:
+            return None
+        if self._confidence is None or self._confidence[0] is not self.doc.text:
+            values = carry(self.source_confidence, self.doc.edits, len(self.doc.text))
+            self._confidence = (self.doc.text, Confidence(values))
+        return self._confidence[1]
 
 
 def _covers(decisions: frozenset[Span], rule: str, start: int, end: int) -> bool:
@@ -146,8 +158,12 @@ class Cleaner:
                 return rule
         raise RuleError(f"unknown rule code: {code}")
 
-    def clean(self, source: str) -> CleanResult:
-        run = _Run(Document(source), disabled=document_disables(source))
+    def clean(self, source: str, confidence: Sequence[float | None] | None = None) -> CleanResult:
+        """Clean ``source``. ``confidence``, when the OCR gave one, holds a value (0-1, or None:
+        unknown) per source character; kinds that want it see it (:mod:`cleaner.confidence`)."""
+        if confidence is not None and len(confidence) != len(source):
+            raise ValueError(f"confidence has {len(confidence)} values for a source of {len(source)} characters")
+        run = _Run(Document(source), disabled=document_disables(source), source_confidence=confidence)
         changing = [r for r in self.rules if r.stage != "suspects" and r.code not in run.disabled]
         passes = 0
         changed_by: list[str] = ["start"]
@@ -169,8 +185,12 @@ class Cleaner:
         text = doc.text
         if rule.code in run.timed_out:
             return False
+        matcher = self.matchers[rule.code]
         try:
-            findings = self.matchers[rule.code].find(text)
+            if getattr(matcher, "wants_confidence", False):
+                findings = matcher.find(text, run.confidence())  # type: ignore[call-arg]
+            else:
+                findings = matcher.find(text)
         except TimeoutError:
             run.timed_out.add(rule.code)
             run.errors.append(f"rule {rule.code} ({rule.where}) ran over its time limit and was skipped for this document")
