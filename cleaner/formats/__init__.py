@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from cleaner.formats import alto, hocr, paddle, pagexml
 from cleaner.formats.assembly import Assembly, OcrDocument, assemble, new_word_texts
-from cleaner.io import InputError
+from cleaner.io import Decoded, InputError, read_input
 
 if TYPE_CHECKING:
     from cleaner.edits import CleanResult
@@ -51,9 +51,13 @@ def _root_tag(data: bytes) -> str:
 
 def detect_format(name: str | Path, data: bytes) -> str | None:
     """The OCR format of a file by its extension and, for ``.html``, ``.xml`` and ``.json``,
-    its content (hOCR classes, the root element, the JSON's shape); None for plain text."""
+    its content (hOCR classes, the root element, the JSON's shape); None for plain text.
+    Standard input (``-``) is told by its content alone."""
     suffix = Path(str(name)).suffix.lower()
     kind = SUFFIXES.get(suffix)
+    if str(name) == "-":
+        head = data.lstrip()[:1]
+        kind = "xml" if head == b"<" else "json" if head in (b"[", b"{") else None
     if kind == "hocr":
         return "hocr" if suffix == ".hocr" or hocr.looks_like(data[:65536]) else None
     if kind == "xml":
@@ -69,6 +73,53 @@ def detect_format(name: str | Path, data: bytes) -> str | None:
         except (UnicodeDecodeError, json.JSONDecodeError):
             return None
     return None
+
+
+def resolve_format(name: str | Path, data: bytes, requested: str = "auto") -> str | None:
+    """The format to read a file as: ``requested`` (``--format``), or by :func:`detect_format`
+    for ``auto``; None for plain text."""
+    if requested == "auto":
+        return detect_format(name, data)
+    if requested not in FORMAT_NAMES:
+        raise ValueError(f"unknown format {requested!r} (one of auto, {', '.join(FORMAT_NAMES)})")
+    return None if requested == "text" else requested
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes (``-``: standard input); errors are one line naming the file."""
+    import sys
+
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(f"{path}: is a directory, not a file")
+    try:
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def read_document(path: str | Path, requested: str = "auto") -> tuple[Decoded, OcrDocument | None]:
+    """Read a file as text or as an OCR format. For an OCR file the decoded text is its
+    assembly (what the cleaner sees and the report's offsets count in); hash and size are
+    the file's."""
+    if requested == "text" or (requested == "auto" and str(path) != "-" and Path(str(path)).suffix.lower() not in SUFFIXES):
+        return read_input(path), None
+    data = read_bytes(path)
+    name = "<stdin>" if str(path) == "-" else str(path)
+    fmt = resolve_format(path, data, requested)
+    if fmt is None:
+        from cleaner.io import decode
+
+        return decode(data, name), None
+    document = read_ocr(data, name, fmt)
+    import hashlib
+
+    text = assemble(document).text
+    return Decoded(text, "utf-8", hashlib.sha256(data).hexdigest(), len(data)), document
 
 
 def read_ocr(data: bytes, name: str, fmt: str) -> OcrDocument:
