@@ -138,9 +138,14 @@ class OcrResult:
     result: CleanResult
     texts: list[str]
 
+    _rendered: bytes | None = None
+
     def render(self) -> bytes:
-        """The file in its own format, with the clean text in its elements."""
-        return FORMATS[self.document.format].write(self.document, self.texts)  # type: ignore[no-any-return]
+        """The file in its own format, with the clean text in its elements. (Writing changes
+        the document's tree in place, so it is done once.)"""
+        if self._rendered is None:
+            self._rendered = FORMATS[self.document.format].write(self.document, self.texts)
+        return self._rendered
 
     def locate(self, report: dict[str, Any]) -> dict[str, Any]:
         """Add to a JSON report the format and, for each edit and suspect, the elements it touches."""

@@ -16,7 +16,8 @@ The :class:`Assembly` remembers where each word lies in that text. After cleanin
 :func:`new_word_texts` maps the edits (source offsets) back onto the words: the
 characters an edit removes leave their words, and the text it writes goes to the
 first word it touches (or, for an edit inside the blanks between words, to the
-word before it on the page, else the one after). Blanks and line ends are not
+word before it, else the one after), without line ends, and without blanks unless
+it lies inside that word. Blanks and line ends are not
 stored in any element: they are the layout, which the format keeps in geometry.
 So the words of the output, read in order, are the clean text without its
 whitespace (:func:`without_whitespace`).
@@ -33,6 +34,7 @@ from typing import Any
 from cleaner.edits import Edit
 
 WHITESPACE = re.compile(r"\s+")
+LAYOUT = re.compile(r"[\n\r\f\v]+")
 
 
 @dataclass
@@ -185,9 +187,9 @@ def new_word_texts(assembly: Assembly, edits: Sequence[Edit]) -> list[str]:
         after = edit.after
         if owner is None:
             continue
-        inside = starts[owner] < edit.end and edit.start < ends[owner] or starts[owner] < edit.start < ends[owner]
-        if not inside:
-            after = WHITESPACE.sub("", after)  # written into the blanks: only its characters have a home
+        inside = starts[owner] <= edit.start and edit.end <= ends[owner]
+        # Line and page ends are layout, never a word's text; blanks only inside a word.
+        after = LAYOUT.sub("", after) if inside else WHITESPACE.sub("", after)
         if after:
             inserts.setdefault(owner, []).append((at, after))
     texts = []
@@ -195,7 +197,8 @@ def new_word_texts(assembly: Assembly, edits: Sequence[Edit]) -> list[str]:
         events = [(at, 0, text) for at, text in inserts.get(n, [])]
         events += [(i, 1, assembly.text[i]) for i in range(place.start, place.end) if not covered[i]]
         events.sort(key=lambda e: (e[0], e[1]))
-        texts.append("".join(e[2] for e in events))
+        text = "".join(e[2] for e in events)
+        texts.append(text if text.strip() else "")  # a word of blanks alone has no text left
     return texts
 
 
