@@ -25,14 +25,21 @@ def clean_file(path: Path, cleaner: Cleaner | None = None) -> OcrResult:
     return clean_ocr(cleaner or Cleaner(), read_ocr(data, str(path), fmt))
 
 
-def xml_geometry(tree: Any, fmt: str) -> dict[str, tuple[str, ...]]:
-    """Every element with an id: its geometry (hOCR title, ALTO position, PAGE Coords points)."""
+def _is_page(el: Any) -> bool:
+    return local(el) == "Page" or "ocr_page" in (el.get("class") or "").split()
+
+
+def xml_geometry(tree: Any, fmt: str) -> dict[tuple[int, str], tuple[str, ...]]:
+    """Every element with an id, by (page number, id): its geometry (hOCR title, ALTO position,
+    PAGE Coords points). (Tesseract's ALTO numbers the elements of each page afresh.)"""
     found = {}
+    page = 0
     for el in tree.iter():
         if not isinstance(el.tag, str):
             continue
-        ident = el.get("id") or el.get("ID")
-        if not ident:
+        page += _is_page(el)
+        ident = (page, el.get("id") or el.get("ID"))
+        if not ident[1]:
             continue
         if fmt == "page":
             coords = [c.get("points") for c in el if local(c) == "Coords"]
@@ -60,8 +67,9 @@ def assert_round_trip(result: OcrResult) -> Any:
 
 def assert_alto_structure(tree: Any) -> None:
     """What the ALTO specification requires of the elements the cleaner touches."""
-    ids = [el.get("ID") for el in tree.iter() if isinstance(el.tag, str) and el.get("ID")]
-    assert len(ids) == len(set(ids)), "duplicate IDs"
+    for page in (el for el in tree.iter() if local(el) == "Page"):  # (Tesseract repeats IDs across pages)
+        ids = [el.get("ID") for el in page.iter() if isinstance(el.tag, str) and el.get("ID")]
+        assert len(ids) == len(set(ids)), f"duplicate IDs on page {page.get('ID')}"
     for el in tree.iter():
         name = local(el)
         if name == "String":
