@@ -195,22 +195,21 @@ def score_lines(score: DocScore, raw: str, src: Content, g: str, h: str, titles:
         score.title_glued += max(0, h.count(t) - g.count(t))
 
 
-def load_input(path: Path, kind: str) -> str:
-    """The text to clean. Structured formats come in with issue 12's readers (branch ocr-formats)."""
+def load_input(path: Path, kind: str) -> tuple[str, list[float | None] | None]:
+    """The text to clean and, for hOCR and ALTO, its per-character OCR confidence
+    (the document assembled as Tesseract's text by cleaner.formats)."""
     if kind == "txt":
-        return path.read_text(encoding="utf-8")
-    try:
-        from cleaner import formats  # type: ignore[attr-defined]  # provided by the ocr-formats branch
-    except ImportError:
-        sys.exit(f"{path}: --input-kind {kind} needs the structured OCR readers (cleaner.formats), "
-                 "which this tree does not have yet; use --input-kind txt")
-    return formats.read(path).text  # the hook: the assembled text of the document
+        return path.read_text(encoding="utf-8"), None
+    from cleaner.formats import assemble, read_ocr
+
+    assembly = assemble(read_ocr(path.read_bytes(), str(path), kind))
+    return assembly.text, assembly.confidence
 
 
 def evaluate_doc(name: str, folder: Path, cleaner: Cleaner, kind: str, manifest: dict) -> DocScore:
-    raw = load_input(folder / (name + INPUT_SUFFIX[kind]), kind)
+    raw, confidence = load_input(folder / (name + INPUT_SUFFIX[kind]), kind)
     gold_raw = (folder / (name + ".gold.txt")).read_text(encoding="utf-8")
-    result = cleaner.clean(raw)
+    result = cleaner.clean(raw, confidence=confidence)
     src, g, h = content(raw), content(gold_raw), content(result.text)
     score = DocScore(name, gold_chars=len(g.text))
     score.cer_before = Levenshtein.distance(src.text, g.text) / len(g.text)

@@ -18,7 +18,7 @@ from cleaner.formats import detect_format, read_ocr
 from cleaner.formats.assembly import Line, OcrDocument, Page, Word, assemble, new_word_texts
 from cleaner.io import InputError
 from cleaner.pipeline import Cleaner
-from tests.ocr_checks import assert_round_trip, clean_file, page_schema
+from ocr_checks import assert_round_trip, clean_file, page_schema
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ocr"
 
