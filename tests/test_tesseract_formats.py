@@ -131,8 +131,6 @@ def _fold(text: str) -> str:
 
 @pytest.mark.parametrize("year", ["2016", "2018", "2019"])
 def test_eval_hocr_and_alto_clean_like_the_plain_text(year: str, cleaner: Cleaner) -> None:
-    import difflib
-
     base = f"gov_work_report_{year}"
     plain_path = eval_path("tesseract", f"{base}.ocr.txt")
     plain = plain_path.read_text(encoding="utf-8")
@@ -143,13 +141,9 @@ def test_eval_hocr_and_alto_clean_like_the_plain_text(year: str, cleaner: Cleane
         assert_round_trip(result)
         if path.suffix == ".xml":
             assert_alto_structure(read_ocr(result.render(), path.name, "alto").tree)
-        ours = _fold(result.result.text)
-        matcher = difflib.SequenceMatcher(None, plain_clean, ours, autojunk=False)
-        differences = [op for op in matcher.get_opcodes() if op[0] != "equal"]
-        # Where Tesseract's text has a blank that hOCR and ALTO do not record (自豪 !), a rule that
-        # looks at blanks can decide otherwise; no more than a handful of such places per report.
-        assert len(differences) <= 4, (path.name, [(plain_clean[a - 5:b + 5], ours[c - 5:d + 5])
-                                                   for _, a, b, c, d in differences])
+        # Equal up to whitespace and the width of punctuation: where Tesseract's text has a blank
+        # that hOCR and ALTO do not record (or not), a rule may convert 代表! and leave 代表 ! alone.
+        assert _fold(result.result.text) == plain_clean, path.name
 
 
 def test_eval_alto_keeps_its_version(cleaner: Cleaner) -> None:
