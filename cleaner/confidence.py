@@ -9,6 +9,9 @@ evidence sees it in the coordinates of the text it is given: a kind class that s
 is a :class:`Confidence` of ``text`` (or None when the input has none). Characters an
 earlier edit wrote take the lowest confidence of the source they replaced; inserted ones
 have none.
+
+The engine itself weighs confidence for any rule with a ``trust_above`` parameter: its
+suspects and unsafe edits on characters read with at least that confidence are not made.
 """
 
 from __future__ import annotations
@@ -41,6 +44,18 @@ class Confidence:
         """The lowest known confidence in ``[start, end)``; None when none is known."""
         known = [v for v in self.values[start:end] if v is not None]
         return min(known) if known else None
+
+    def trusted(self, start: int, end: int, above: float) -> bool:
+        """Was the OCR at least ``above`` sure of every known character of ``[start, end)``
+        (for an insertion, of the characters on both sides)? False when none is known.
+
+        >>> Confidence([0.95, 0.97, 0.3]).trusted(0, 2, 0.9), Confidence([0.95, 0.97, 0.3]).trusted(2, 2, 0.9)
+        (True, False)
+        """
+        if start == end:
+            start, end = max(0, start - 1), end + 1
+        lowest = self.lowest(start, end)
+        return lowest is not None and lowest >= above
 
     @classmethod
     def from_digits(cls, digits: str) -> "Confidence":

@@ -7,6 +7,10 @@ stage runs once at the end. Each rule's findings are split by safety: safe ones
 (and unsafe ones under ``unsafe=True`` or accepted by a reviewer) are applied;
 other unsafe ones become suggestions (``applied=False``); flags become suspects.
 
+A rule parameter ``trust_above`` weighs OCR confidence (:mod:`cleaner.confidence`): where
+the input gives one, the rule's suspects and unsafe edits on characters read with at least
+that confidence are not made.
+
 Two escapes keep rules away from text that must not change: ``Config.protect``
 (terms, such as names and places, inside which no rule edits or flags), and a
 line ``# cleaner: disable=CODE[,CODE...]`` in a document, which turns those
@@ -138,6 +142,7 @@ class Cleaner:
         active.sort(key=lambda r: order[r.stage])  # stable: pack order within a stage
         self.rules = active
         self.matchers: dict[str, Matcher] = {r.code: build(_for_layout(r, self.config.paragraphs)) for r in active}
+        self.trust = {r.code: _trust_above(r) for r in active if "trust_above" in r.params}
         c = self.config
         self.rules_hash = rules_hash(active, f"{c.convert}|{c.paragraphs}|{sorted(c.protect)}")
         terms = sorted(self.config.protect, key=lambda t: (-len(t), t))
@@ -201,8 +206,12 @@ class Cleaner:
             return False
         apply: list[Change] = []
         locator = doc.locator()
+        trust = self.trust.get(rule.code)
+        confidence = run.confidence() if trust is not None else None
         for f in findings:
             safety = f.safety or rule.safety
+            if confidence is not None and safety != "safe" and confidence.trusted(f.start, f.end, trust):
+                continue  # the OCR was sure of these characters: a guess against its reading is less likely
             if f.after is None or safety == "flag":
                 self._suspect(run, rule, f, locator)
                 continue
@@ -271,6 +280,15 @@ class Cleaner:
             "suspects_per_rule": dict(sorted(Counter(s.rule for s in suspects).items())),
         }
         return CleanResult(doc.source, doc.text, numbered, suspects, stats, run.errors)
+
+
+def _trust_above(rule: Rule) -> float:
+    """A rule's ``trust_above``: the OCR confidence at or over which its guesses (suspects and
+    unsafe edits) are not made, the engine's reading being more likely than the guess."""
+    value = rule.params["trust_above"]
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
+        raise RuleError(f"{rule.where}: rule {rule.code}: field 'trust_above' must be a confidence in (0, 1]")
+    return float(value)
 
 
 def _for_layout(rule: Rule, paragraphs: str) -> Rule:

@@ -198,3 +198,34 @@ def test_reading_a_missing_file_is_an_input_error(tmp_path: Path) -> None:
 
     with pytest.raises(InputError, match="no such file"):
         read_document(tmp_path / "missing.hocr")
+
+
+def test_high_confidence_makes_a_guess_less_likely() -> None:
+    """A rule's trust_above: no suspect or unsafe edit where the OCR was at least that sure."""
+    cleaner = Cleaner()
+    text = "这是一项光茉的任务。\n"
+    guessed = cleaner.clean(text)
+    assert any("LX06" in e.rule for e in guessed.edits) or any(s.rule == "LX06" for s in guessed.suspects)
+    sure = cleaner.clean(text, confidence=[0.97] * len(text))
+    assert not any("LX06" in e.rule for e in sure.edits) and not any(s.rule == "LX06" for s in sure.suspects)
+    unsure = cleaner.clean(text, confidence=[0.97] * 5 + [0.4] + [0.97] * (len(text) - 6))
+    assert any("LX06" in e.rule for e in unsure.edits) or any(s.rule == "LX06" for s in unsure.suspects)
+
+
+def test_trust_above_must_be_a_confidence(tmp_path: Path) -> None:
+    from cleaner.rules import RuleError, load_pack
+
+    pack = tmp_path / "p.toml"
+    pack.write_text('''[[rule]]
+code = "SU29"
+name = "suspects.test"
+description = "A test."
+stage = "suspects"
+kind = "quote_balance"
+trust_above = 90
+safety = "flag"
+fail = [{ text = "“甲", fix = "“甲" }]
+pass = ["甲"]
+''', encoding="utf-8")
+    with pytest.raises(RuleError, match="trust_above"):
+        Cleaner(rules=load_pack(pack))
