@@ -229,3 +229,12 @@ pass = ["甲"]
 ''', encoding="utf-8")
     with pytest.raises(RuleError, match="trust_above"):
         Cleaner(rules=load_pack(pack))
+
+
+def test_hocr_written_as_html_round_trips() -> None:
+    """hOCR that is HTML rather than XHTML (unclosed <meta>, <br>) is read with the HTML parser and written as HTML."""
+    result = clean_file(FIXTURES / "hocr-as-html.html")
+    assert result.result.text == "各位代表：\n\n价值观\n"
+    again = assert_round_trip(result)
+    assert [w.text for _, _, w in again.words()] == ["各位", "代表", "：", "价值观"]
+    assert result.render().startswith(b"<!DOCTYPE html>")
