@@ -210,7 +210,7 @@ class Cleaner:
         confidence = run.confidence() if trust is not None else None
         for f in findings:
             safety = f.safety or rule.safety
-            if confidence is not None and safety != "safe" and confidence.trusted(f.start, f.end, trust):
+            if confidence is not None and trust is not None and safety != "safe" and confidence.trusted(f.start, f.end, trust):
                 continue  # the OCR was sure of these characters: a guess against its reading is less likely
             if f.after is None or safety == "flag":
                 self._suspect(run, rule, f, locator)
