@@ -102,19 +102,20 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
 
 
-def read_document(path: str | Path, requested: str = "auto") -> tuple[Decoded, OcrDocument | None]:
-    """Read a file as text or as an OCR format. For an OCR file the decoded text is its
-    assembly (what the cleaner sees and the report's offsets count in); hash and size are
-    the file's."""
+def read_document(path: str | Path, requested: str = "auto",
+                  encoding: str | None = None) -> tuple[Decoded, OcrDocument | None]:
+    """Read a file as text (in ``encoding``, if given) or as an OCR format. For an OCR file the
+    decoded text is its assembly (what the cleaner sees and the report's offsets count in);
+    hash and size are the file's."""
     if requested == "text" or (requested == "auto" and str(path) != "-" and Path(str(path)).suffix.lower() not in SUFFIXES):
-        return read_input(path), None
+        return read_input(path, encoding), None
     data = read_bytes(path)
     name = "<stdin>" if str(path) == "-" else str(path)
     fmt = resolve_format(path, data, requested)
     if fmt is None:
         from cleaner.io import decode
 
-        return decode(data, name), None
+        return decode(data, name, encoding), None
     document = read_ocr(data, name, fmt)
     import hashlib
 
