@@ -41,10 +41,15 @@ def make_cleaner(config: Config) -> Cleaner:
         fail(str(exc), 2)
 
 
-def write_output(target: str, data: str) -> None:
+def write_output(target: str, data: str | bytes) -> None:
     if target == "-":
-        sys.stdout.write(data)
-        sys.stdout.flush()
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(data)
+            sys.stdout.flush()
         return
     try:
         atomic_write(target, data)
