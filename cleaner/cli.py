@@ -15,8 +15,8 @@ from pathlib import Path
 import click
 
 from cleaner import __version__
-from cleaner.cli_batch import batch
-from cleaner.cli_common import build_config, config_options, fail, make_cleaner, same_file, write_output
+from cleaner.cli_batch import batch, parse_size
+from cleaner.cli_common import build_config, check_outputs, config_options, fail, make_cleaner, same_file, write_output
 from cleaner.cli_corpus import corpus_stats
 from cleaner.cli_eval import eval_command
 from cleaner.cli_learn import learn_command
@@ -61,10 +61,12 @@ def main() -> None:
               help="A file of terms (one a line) inside which no rule may edit.")
 @click.option("--paragraphs", type=click.Choice(["blank", "line"]), default="blank", show_default=True,
               help="Paragraph layout of the output: a blank line between paragraphs, or one paragraph per line (for NLP tools).")
+@click.option("--max-input-size", default="2GB", show_default=True,
+              help="Refuse more than this from standard input (INPUT -).")
 @config_options
 def clean(input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
           in_place: bool, html_path: str | None, summary: bool, convert: str | None, protect_path: str | None,
-          paragraphs: str, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
+          paragraphs: str, max_input_size: str, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean INPUT (a file, or - for stdin) and write the clean text.
 
     \b
@@ -81,15 +83,14 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         fail(str(exc), 2)
     config = dataclasses.replace(config, convert=convert, protect=protect, paragraphs=paragraphs)
     cleaner = make_cleaner(config)
-    if same_file(input, output) and not in_place:
-        fail(f"{output}: output is the input file; pass --in-place to overwrite it (a .bak copy is kept)", 2)
+    check_outputs([input, *([protect_path] if protect_path else []), *rule_files], {"-o": output, "--report": report_path, "--diff": diff_path, "--html": html_path}, in_place)
     if jsonl:
         if html_path or summary:
             fail("--html and --summary work on one document, not with --jsonl", 2)
         clean_jsonl(cleaner, input, output)
         return
     try:
-        decoded = read_input(input)
+        decoded = read_input(input, max_stdin=parse_size(max_input_size))
     except InputError as exc:
         fail(str(exc))
     result = cleaner.clean(decoded.text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -28,13 +30,55 @@ def make_cleaner(config: Config) -> Cleaner:
 
 def write_output(target: str, data: str) -> None:
     if target == "-":
-        sys.stdout.write(data)
-        sys.stdout.flush()
+        try:
+            write_stdout(data)
+        except OSError as exc:
+            fail(f"standard output: cannot write: {exc.strerror or exc}")
         return
     try:
         atomic_write(target, data)
     except InputError as exc:
         fail(str(exc))
+    except OSError as exc:  # the disk filled up or went away while writing
+        fail(f"{target}: cannot write: {exc.strerror or exc}")
+
+
+def write_stdout(data: str | bytes) -> None:
+    """Write all of ``data`` to standard output or raise OSError.
+
+    Python's buffered stdout can drop the rest of a write that the disk cut short
+    (``> /full/disk/x``) and still exit 0; writing to the descriptor in a loop
+    sees every short write and the error that follows it.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    sys.stdout.flush()
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, io.UnsupportedOperation):  # a captured stdout (tests, embedding)
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+        return
+    view = memoryview(payload)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def check_outputs(inputs: list[str], outputs: dict[str, str | None], in_place: bool = False) -> None:
+    """Refuse a run whose output would land on an input or on another output.
+
+    ``outputs`` maps an option (``-o``, ``--report`` ...) to the path it names;
+    only ``-o`` may name the first input, and only with ``--in-place``.
+    """
+    named = [(option, path) for option, path in outputs.items() if path and path != "-"]
+    for n, (option, path) in enumerate(named):
+        for i, input in enumerate(inputs):
+            if same_file(input, path) and not (option == "-o" and in_place and i == 0):
+                hint = "; pass --in-place to overwrite it (a .bak copy is kept)" if option == "-o" and i == 0 else ""
+                fail(f"{path}: {option} would overwrite the input file{hint}", 2)
+        for other, other_path in named[:n]:
+            if same_file(path, other_path):
+                fail(f"{path}: {option} and {other} name the same file; each output needs its own", 2)
 
 
 def same_file(a: str, b: str) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from cleaner.cli_common import build_config, config_options, fail, make_cleaner, same_file, write_output
+from cleaner.cli_common import build_config, check_outputs, config_options, fail, make_cleaner, write_output
 from cleaner.decisions import check_source, load_decisions, unmatched, with_decisions
 from cleaner.io import InputError, read_input
 from cleaner.report.json_report import build_report, dumps
@@ -70,8 +70,7 @@ def apply_command(source: str, decisions_path: str, output: str, report_path: st
     Example:
       cleaner apply scan.txt --decisions decisions.json -o final.txt --report final.json
     """
-    if same_file(source, output):
-        fail(f"{output}: output is the source file; write the final text elsewhere", 2)
+    check_outputs([source, decisions_path], {"-o": output, "--report": report_path, "--html": html_path})
     try:
         decisions = load_decisions(decisions_path)
         decoded = read_input(source)

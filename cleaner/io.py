@@ -111,13 +111,25 @@ def _guess(data: bytes, name: str) -> str:
     return best.encoding.replace("_", "-")
 
 
-def read_input(path: str | Path) -> Decoded:
-    """Read and decode a file; ``-`` is standard input."""
+# What ``cleaner clean -`` reads at most from standard input unless told otherwise.
+MAX_STDIN_BYTES = 2 * 2**30
+
+
+def read_stdin(limit: int = MAX_STDIN_BYTES) -> bytes:
+    """All of standard input, or an InputError once it passes ``limit`` bytes (``< /dev/zero``)."""
     import sys
 
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"<stdin>: more than {limit:,} bytes; raise --max-input-size, or clean a file instead")
+    return data
+
+
+def read_input(path: str | Path, max_stdin: int = MAX_STDIN_BYTES) -> Decoded:
+    """Read and decode a file; ``-`` is standard input (at most ``max_stdin`` bytes)."""
     name = str(path)
     if name == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>")
+        return decode(read_stdin(max_stdin), "<stdin>")
     p = Path(path)
     if p.is_dir():
         raise InputError(f"{name}: is a directory, not a file")
