@@ -101,6 +101,10 @@ def nested_repeat(pattern: str) -> bool:
 def check_pattern(pattern: str, anchored: bool = False) -> str | None:
     """A problem with ``pattern``, or None. ``anchored``: it is only ever tried at one
     position (a table's context), so it is probed there rather than across the text."""
+    from cleaner.pattern_bounds import pattern_problem
+
+    if why := pattern_problem(pattern):
+        return why  # too big to compile safely: do not try
     try:
         compiled = regex.compile(pattern, regex.V0)
     except regex.error as exc:

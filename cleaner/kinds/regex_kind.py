@@ -10,6 +10,7 @@ import regex
 from cleaner.charclass import compile_pattern
 from cleaner.kinds import Finding, kind
 from cleaner.kinds.firstchar import first_char_finder
+from cleaner.pattern_bounds import template_problem
 
 if TYPE_CHECKING:
     from cleaner.rules import Rule
@@ -63,6 +64,8 @@ class RegexKind:
         self.replace = params.get("replace")
         if rule.safety != "flag" and not isinstance(self.replace, str):
             raise param_error(rule, "replace", "is missing (only flag rules may omit it)")
+        if isinstance(self.replace, str) and (why := template_problem(self.regex, self.replace)):
+            raise param_error(rule, "replace", why)
         self.requires = tuple(params.get("requires", ()))
         self.reason = params.get("reason", rule.description)
         self.flag = rule.safety == "flag"
