@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from cleaner.api import get_cleaner
+from cleaner.batch_dask import short_reason
 from cleaner.batch_guard import is_link, lock_outdir, outside_outdir, worker_init
 from cleaner.chunking import ChunkResult, merge_stats, render_chunk, render_edit, split_chunks
 from cleaner.io import TEMP_SUFFIX, InputError, TextStream, atomic_open, atomic_write, decode, temp_file
@@ -346,35 +347,11 @@ class PoolEngine(Engine):
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-class DaskEngine(Engine):
-    """A Dask cluster: an existing scheduler (``address``) or a LocalCluster of ``jobs`` worker processes."""
-
-    def __init__(self, jobs: int, address: str | None) -> None:
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError:
-            raise InputError("the dask engine needs the dask extra: pip install 'cleaner[dask]'") from None
-        self.cluster = None
-        if address:
-            self.client = Client(address)
-        else:
-            self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                        dashboard_address=None)
-            self.client = Client(self.cluster)
-        self.workers = max(1, sum(self.client.nthreads().values()))
-
-    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
-        return self.client.submit(fn, *args, pure=False)
-
-    def close(self, interrupted: bool = False) -> None:
-        self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
-
-
 def make_engine(options: BatchOptions) -> Engine:
     if options.engine == "dask":
-        return DaskEngine(options.jobs, options.scheduler)
+        from cleaner.batch_dask import DaskEngine
+
+        return DaskEngine(options.jobs, options.scheduler)  # type: ignore[return-value]
     if options.engine != "local":
         raise InputError(f"unknown engine '{options.engine}' (local, dask)")
     return PoolEngine(options.jobs, options.config) if options.jobs > 1 else Engine()
@@ -812,7 +789,7 @@ def _run_locked(inputs: list[str], options: BatchOptions, cleaner: Any, settings
             try:
                 result = future.result()
             except Exception as exc:  # noqa: BLE001 - a failed task fails its unit, not the batch
-                job.fail(f"{job.unit.path}: {type(exc).__name__}: {exc}")
+                job.fail(f"{job.unit.path}: {short_reason(exc)}")
             else:
                 if not job.failure:
                     try:
