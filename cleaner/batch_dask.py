@@ -35,6 +35,8 @@ def check_address(address: str) -> None:
     cleaner.io.InputError: --scheduler 10.0.0.5: not a scheduler address like tls://host:8786
     """
     scheme, sep, rest = address.partition("://")
+    if scheme == "inproc" and rest:  # a cluster inside this process (tests, notebooks)
+        return
     host, colon, port = rest.rpartition(":")
     if not (sep and scheme in SCHEMES and host and colon and port.isdigit() and 0 < int(port) < 65536):
         raise InputError(f"--scheduler {address}: not a scheduler address like tls://host:8786")

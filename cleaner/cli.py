@@ -7,7 +7,6 @@ a bad JSONL record) or failing rule examples; 2 bad usage or a bad rule pack.
 from __future__ import annotations
 
 import dataclasses
-import json
 import shutil
 import sys
 from pathlib import Path
@@ -16,14 +15,15 @@ import click
 
 from cleaner import __version__
 from cleaner.cli_batch import batch, parse_size
-from cleaner.cli_common import build_config, check_outputs, config_options, fail, make_cleaner, same_file, write_output
+from cleaner.cli_common import build_config, check_outputs, config_options, fail, make_cleaner, output_stream, same_file, write_output
 from cleaner.cli_corpus import corpus_stats
 from cleaner.cli_eval import eval_command
 from cleaner.cli_learn import learn_command
 from cleaner.cli_review import apply_command, diff_command, report_command
-from cleaner.io import InputError, read_input, read_jsonl
+from cleaner.io import InputError, read_input
 from cleaner.kinds.variants import CONVERSIONS
-from cleaner.pipeline import Cleaner, load_protect_terms
+from cleaner.pipeline import PARAGRAPH_LAYOUTS, Cleaner, load_protect_terms
+from cleaner.records import clean_record, read_lines, record_config
 from cleaner.report.diff import unified_diff
 from cleaner.report.json_report import build_report, dumps
 from cleaner.rules import Rule, RuleError, load_pack
@@ -59,14 +59,17 @@ def main() -> None:
 @click.option("--convert", type=click.Choice(CONVERSIONS), help="Convert with OpenCC (t2s: traditional to simplified, ...).")
 @click.option("--protect", "protect_path", type=click.Path(dir_okay=False),
               help="A file of terms (one a line) inside which no rule may edit.")
-@click.option("--paragraphs", type=click.Choice(["blank", "line"]), default="blank", show_default=True,
-              help="Paragraph layout of the output: a blank line between paragraphs, or one paragraph per line (for NLP tools).")
+@click.option("--paragraphs", type=click.Choice(PARAGRAPH_LAYOUTS),
+              help="Paragraph layout of the output: a blank line between paragraphs (the default for documents), "
+                   "one paragraph per line (for NLP tools), or keep the input's own (the default for --jsonl records).")
+@click.option("--text-field", default="text", show_default=True, help="With --jsonl: the field that holds a record's text.")
 @click.option("--max-input-size", default="2GB", show_default=True,
               help="Refuse more than this from standard input (INPUT -).")
 @config_options
 def clean(input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
           in_place: bool, html_path: str | None, summary: bool, convert: str | None, protect_path: str | None,
-          paragraphs: str, max_input_size: str, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
+          paragraphs: str | None, text_field: str, max_input_size: str,
+          profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean INPUT (a file, or - for stdin) and write the clean text.
 
     \b
@@ -87,7 +90,7 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
     if jsonl:
         if html_path or summary:
             fail("--html and --summary work on one document, not with --jsonl", 2)
-        clean_jsonl(cleaner, input, output)
+        clean_jsonl(make_cleaner(record_config(config)), input, output, text_field)
         return
     try:
         decoded = read_input(input, max_stdin=parse_size(max_input_size))
@@ -113,20 +116,23 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         write_review(report, result.source, html_path, summary, text_on_stdout=output == "-")
 
 
-def clean_jsonl(cleaner: Cleaner, input: str, output: str) -> None:
-    lines = []
-    try:
-        for _, record in read_jsonl(input):
-            result = cleaner.clean(record["text"])
-            record["text"] = result.text
-            record["edits"] = [e.to_dict() for e in result.edits]
-            record["suspects"] = [s.to_dict() for s in result.suspects]
-            lines.append(json.dumps(record, ensure_ascii=False) + "\n")
-    except InputError as exc:
-        fail(str(exc))
-    except OSError as exc:
-        fail(f"{input}: cannot read: {exc.strerror}")
-    write_output(output, "".join(lines))
+def clean_jsonl(cleaner: Cleaner, input: str, output: str, text_field: str) -> None:
+    """Clean each record; a bad record passes through unchanged and is reported (exit status 1)."""
+    failures = 0
+    with output_stream(output) as sink:
+        try:
+            for number, raw in read_lines(input):
+                outcome = clean_record(cleaner, raw, number, input, text_field, inline=True)
+                sink.write(outcome.output)
+                if outcome.failure:
+                    failures += 1
+                    click.echo(f"cleaner: bad record, passed through unchanged: {outcome.failure}", err=True)
+                for error in outcome.errors:
+                    click.echo(f"cleaner: warning: {input}: {error}", err=True)
+        except InputError as exc:
+            fail(str(exc))
+    if failures:
+        sys.exit(1)
 
 
 @main.group()

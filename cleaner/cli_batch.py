@@ -130,13 +130,15 @@ def resume_command() -> str:
 @click.option("--memory-budget", default="64MB", show_default=True,
               help="Files bigger than this are streamed in paragraph-bounded chunks.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no table.")
+@click.option("--text-field", default="text", show_default=True, help="The field of a JSONL record that holds its text.")
 @click.option("--follow-links", is_flag=True,
               help="Clean what symbolic links inside input directories point to (by default they are listed and skipped).")
 @click.option("--wait", is_flag=True, help="If another batch is writing into OUTDIR, wait for it instead of refusing.")
 @config_options
 def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, resume: bool, engine: str,
-          scheduler: str | None, memory_budget: str, quiet: bool, follow_links: bool, wait: bool, profile: str,
-          rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
+          scheduler: str | None, memory_budget: str, quiet: bool, text_field: str, follow_links: bool,
+          wait: bool, profile: str, rule_files: tuple[str, ...],
+          disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean files, directories (recursively) and JSONL shards into OUTDIR.
 
     Each file keeps its relative path under OUTDIR and gets its report beside it
@@ -156,8 +158,8 @@ def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, 
     if scheduler and engine != "dask":
         fail("--scheduler needs --engine dask", 2)
     options = BatchOptions(Path(outdir), config, jobs=jobs, glob=pattern, resume=resume, engine=engine,
-                           scheduler=scheduler, memory_budget=parse_size(memory_budget), follow_links=follow_links,
-                           wait=wait)
+                           scheduler=scheduler, memory_budget=parse_size(memory_budget), text_field=text_field,
+                           follow_links=follow_links, wait=wait)
     console = Console()
     show = not quiet and console.is_terminal
     progress = BarProgress(console) if show else None

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn
 
 import click
 
 from cleaner.api import get_cleaner
-from cleaner.io import InputError, atomic_write
+from cleaner.io import InputError, atomic_open, atomic_write
 from cleaner.pipeline import Cleaner, Config
 from cleaner.rules import RuleError
 
@@ -64,6 +67,17 @@ def write_stdout(data: str | bytes) -> None:
         view = view[written:]
 
 
+class _Stdout:
+    """Standard output as a binary sink that sees every short write (see :func:`write_stdout`)."""
+
+    def write(self, data: bytes) -> int:
+        write_stdout(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
 def check_outputs(inputs: list[str], outputs: dict[str, str | None], in_place: bool = False) -> None:
     """Refuse a run whose output would land on an input or on another output.
 
@@ -79,6 +93,29 @@ def check_outputs(inputs: list[str], outputs: dict[str, str | None], in_place: b
         for other, other_path in named[:n]:
             if same_file(path, other_path):
                 fail(f"{path}: {option} and {other} name the same file; each output needs its own", 2)
+
+
+@contextmanager
+def output_stream(target: str) -> Iterator[IO[bytes]]:
+    """A binary sink: stdout for ``-``, else a file that appears atomically (gzipped when named ``.gz``,
+    without a name or a time stamp, so that reruns give the same bytes); errors end the command."""
+    if target == "-":
+        try:
+            yield _Stdout()  # type: ignore[misc]
+        except OSError as exc:
+            fail(f"standard output: cannot write: {exc.strerror or exc}")
+        return
+    try:
+        with atomic_open(target) as handle:
+            if target.endswith(".gz"):
+                with gzip.GzipFile(filename="", mode="wb", fileobj=handle, mtime=0) as packed:
+                    yield packed  # type: ignore[misc]
+            else:
+                yield handle
+    except InputError as exc:
+        fail(str(exc))
+    except OSError as exc:  # the disk filled up while writing: the target is left as it was
+        fail(f"{target}: cannot write: {exc.strerror or exc}")
 
 
 def same_file(a: str, b: str) -> bool:

@@ -30,7 +30,6 @@ BOMS = (
 # Encodings charset-normalizer may choose for our documents; others are not guesses we trust.
 CHINESE_ENCODINGS = ("gb18030", "gbk", "gb2312", "big5", "big5hkscs", "utf_16", "utf_16_le", "utf_16_be", "hz", "cp950", "cp936")
 MAX_CHAOS = 0.2
-SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class InputError(ValueError):
@@ -39,6 +38,8 @@ class InputError(ValueError):
 
 @dataclass(frozen=True)
 class Decoded:
+    """A decoded input: its text, the encoding it was read with, and the sha256 and size of its bytes."""
+
     text: str
     encoding: str
     sha256: str
@@ -195,29 +196,6 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     with atomic_open(path) as handle:
         handle.write(payload)
-
-
-def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Yield (line number, record) from a JSONL file; a bad line is an InputError."""
-    import sys
-
-    handle = sys.stdin if str(path) == "-" else open(path, encoding="utf-8")  # noqa: SIM115
-    try:
-        for n, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{n}: not valid JSON: {exc.msg}") from None
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise InputError(f"{path}:{n}: a record must be an object with a string 'text' field")
-            if SURROGATE.search(record["text"]):
-                raise InputError(f"{path}:{n}: the text holds a lone surrogate (\\ud800-\\udfff), not a character")
-            yield n, record
-    finally:
-        if handle is not sys.stdin:
-            handle.close()
 
 
 def sniff_encoding(prefix: bytes, name: str, complete: bool = False) -> str:
