@@ -46,8 +46,9 @@ class LintProblem:
 def rule_patterns(rule: Rule) -> list[tuple[str, str]]:
     """(field, pattern) pairs of a rule's regular expressions."""
     found = []
-    if isinstance(rule.params.get("pattern"), str):
-        found.append(("pattern", rule.params["pattern"]))
+    for name in ("pattern", "line_requires"):
+        if isinstance(rule.params.get(name), str):
+            found.append((name, rule.params[name]))
     for side in ("left", "right", "not_left", "not_right"):
         if isinstance(rule.params.get(side), str):
             found.append((side, rule.params[side]))
@@ -128,7 +129,7 @@ def lint_rules(rules: list[Rule]) -> list[LintProblem]:
     problems = []
     for rule in rules:
         for field, pattern in rule_patterns(rule):
-            message = check_pattern(pattern, anchored=field != "pattern")
+            message = check_pattern(pattern, anchored=field not in ("pattern", "line_requires"))
             if message:
                 problems.append(LintProblem(rule.code, rule.where, field, message))
     return problems

@@ -10,7 +10,7 @@ import regex
 from cleaner.charclass import compile_pattern
 from cleaner.kinds import Finding, kind
 from cleaner.kinds.firstchar import first_char_finder
-from cleaner.pattern_bounds import template_problem
+from cleaner.pattern_bounds import pattern_problem, template_problem
 
 if TYPE_CHECKING:
     from cleaner.rules import Rule
@@ -39,7 +39,10 @@ class RegexKind:
     """Replace every match of ``pattern`` with ``replace`` (a ``\\1``-style template).
 
     ``requires`` (optional) lists literals of which one must occur in the text
-    for the rule to run at all: a cheap pre-filter. A ``flag`` rule reports each
+    for the rule to run at all: a cheap pre-filter. ``line_requires`` (optional) is a
+    pattern a line must contain for the rule to run on that line, each line on its own:
+    the linear way to say "in a line that has X" (a lookaround scanning the line
+    from every match is quadratic on one long line). A ``flag`` rule reports each
     match as a suspect, with ``replace`` (if given) as its candidate.
     """
 
@@ -67,6 +70,14 @@ class RegexKind:
         if isinstance(self.replace, str) and (why := template_problem(self.regex, self.replace)):
             raise param_error(rule, "replace", why)
         self.requires = tuple(params.get("requires", ()))
+        self.line_requires = None
+        if isinstance(params.get("line_requires"), str):
+            if why := pattern_problem(params["line_requires"]):
+                raise param_error(rule, "line_requires", why)
+            try:
+                self.line_requires = compile_pattern(params["line_requires"])
+            except Exception as exc:  # re.error or regex.error
+                raise param_error(rule, "line_requires", f"does not compile: {exc}") from None
         self.reason = params.get("reason", rule.description)
         self.flag = rule.safety == "flag"
         # Most replacements are plain text: no need for Match.expand (it re-parses the template every time).
@@ -80,6 +91,19 @@ class RegexKind:
     def find(self, text: str) -> list[Finding]:
         if self.requires and not any(lit in text for lit in self.requires):
             return []
+        if self.line_requires is None:
+            return self._find(text, 0)
+        found: list[Finding] = []
+        pos = 0
+        while (hit := self.line_requires.search(text, pos)) is not None:
+            start = text.rfind("\n", pos, hit.start()) + 1 or pos
+            end = text.find("\n", hit.end())
+            end = len(text) if end < 0 else end
+            found.extend(self._find(text[start:end], start))
+            pos = end + 1
+        return found
+
+    def _find(self, text: str, offset: int) -> list[Finding]:
         found = []
         literal = self.literal
         for m in self.finditer(text):
@@ -88,8 +112,8 @@ class RegexKind:
             else:
                 after = m.expand(self.replace) if isinstance(self.replace, str) else None
             if self.flag:
-                found.append(Finding(m.start(), m.end(), None, reason=self.reason,
+                found.append(Finding(offset + m.start(), offset + m.end(), None, reason=self.reason,
                                      candidates=(after,) if after is not None else ()))
             elif after != m.group():
-                found.append(Finding(m.start(), m.end(), after))
+                found.append(Finding(offset + m.start(), offset + m.end(), after))
         return found
