@@ -42,6 +42,7 @@ def report_command(report_path: str, html_path: str | None, summary: bool, sourc
       cleaner report out/report.json --html out/review.html
       cleaner report out/report.json --summary >> "$GITHUB_STEP_SUMMARY"
     """
+    check_outputs([report_path, *([source_path] if source_path else [])], {"--html": html_path})
     try:
         report = load_report(report_path)
         decoded = report_source(report, report_path, source_path)

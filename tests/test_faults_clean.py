@@ -96,3 +96,16 @@ def test_stdin_without_end_is_refused_at_the_limit():
 def test_stdin_within_the_limit_is_cleaned(runner):
     result = runner.invoke(main, ["clean", "-", "--max-input-size", "1KB"], input="你好。\n".encode())
     assert result.exit_code == 0 and result.stdout == "你好。\n"
+
+
+def test_learn_and_report_outputs_may_not_land_on_their_inputs(runner, tmp_path):
+    noisy, gold = tmp_path / "noisy.txt", tmp_path / "gold.txt"
+    noisy.write_text("全市经济发展初性明显增强。\n", encoding="utf-8")
+    gold.write_text("全市经济发展韧性明显增强。\n", encoding="utf-8")
+    result = runner.invoke(main, ["learn", str(noisy), str(gold), "-o", str(gold)])
+    assert result.exit_code == 2 and gold.read_text(encoding="utf-8") == "全市经济发展韧性明显增强。\n"
+    report = tmp_path / "r.json"
+    runner.invoke(main, ["clean", str(SAMPLE), "-o", str(tmp_path / "o.txt"), "--report", str(report)])
+    before = report.read_bytes()
+    result = runner.invoke(main, ["report", str(report), "--html", str(report)])
+    assert result.exit_code == 2 and report.read_bytes() == before
