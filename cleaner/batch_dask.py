@@ -69,6 +69,9 @@ class DaskEngine:
             check_address(address)
             try:
                 self.client = Client(address, timeout=CONNECT_SECONDS)
+            except TypeError:  # Dask's way of saying a tls:// address needs credentials
+                raise InputError(f"--scheduler {address}: a tls:// scheduler needs TLS credentials "
+                                 "(DASK_DISTRIBUTED__COMM__TLS__CA_FILE, ...CLIENT__CERT, ...CLIENT__KEY)") from None
             except (OSError, TimeoutError, ValueError) as exc:
                 reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 raise InputError(f"--scheduler {address}: cannot connect within {CONNECT_SECONDS}s: {reason}") from None

@@ -99,3 +99,33 @@ def test_a_killed_worker_is_one_short_line_per_unit(tmp_path, runner):
     summary = run_batch([str(src)], BatchOptions(tmp_path / "out"), engine=KillingEngine())
     assert [f["reason"] for f in summary["failures"]] == [
         f"{src / name}: a Dask worker died while cleaning it (KilledWorker); rerun with --resume" for name in ("a.txt", "b.txt")]
+
+
+def test_scheduler_tls_credentials_come_from_dask_configuration(tmp_path):
+    """The README's recipe: a TLS scheduler, and the client's credentials in DASK_ variables."""
+    import os
+
+    from distributed import LocalCluster
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(SHORT, encoding="utf-8")
+    security = Security.temporary()
+    files = {"CA_FILE": security.tls_ca_file, "CLIENT__CERT": security.tls_client_cert,
+             "CLIENT__KEY": security.tls_client_key}
+    env = dict(os.environ, DASK_DISTRIBUTED__COMM__REQUIRE_ENCRYPTION="True")
+    for name, pem in files.items():
+        path = tmp_path / f"{name.lower()}.pem"
+        path.write_text(pem, encoding="utf-8")
+        env[f"DASK_DISTRIBUTED__COMM__TLS__{name}"] = str(path)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, host="127.0.0.1", protocol="tls://",
+                      security=security, dashboard_address=None) as cluster:
+        command = [*CLEANER, "batch", str(src), "--engine", "dask", "--scheduler", cluster.scheduler_address, "--quiet"]
+        without = subprocess.run([*command, "-o", str(tmp_path / "no")], capture_output=True, text=True, timeout=120,
+                                 check=False)
+        assert without.returncode == 1 and len(without.stderr.strip().splitlines()) == 1, without.stderr
+        assert "needs TLS credentials" in without.stderr
+        done = subprocess.run([*command, "-o", str(tmp_path / "out")], capture_output=True, text=True, timeout=120,
+                              check=False, env=env)
+        assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == SHORT
