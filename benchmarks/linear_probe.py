@@ -54,12 +54,18 @@ def main() -> int:
     parser.add_argument("--limit", type=float, default=8.0, help="time ratio (4N vs N) above which a rule is suspect")
     parser.add_argument("--rule", action="append", help="only this rule code (repeatable)")
     parser.add_argument("--pipeline", action="store_true", help="time the whole clean on each probe instead")
+    parser.add_argument("--probe", action="append", help="only this probe (by name; repeatable)")
     args = parser.parse_args()
+    if args.probe:
+        for name in list(PIECES):
+            if name not in args.probe:
+                del PIECES[name]
 
     from cleaner.pipeline import Cleaner
 
     cleaner = Cleaner()
-    PIECES["sample, one line"] = SAMPLE.read_text(encoding="utf-8").replace("\n", "")
+    if "sample, one line" in PIECES:
+        PIECES["sample, one line"] = SAMPLE.read_text(encoding="utf-8").replace("\n", "")
     if args.pipeline:
         return pipeline(cleaner, args.chars, args.limit)
     suspects = 0

@@ -46,7 +46,7 @@ class LintProblem:
 def rule_patterns(rule: Rule) -> list[tuple[str, str]]:
     """(field, pattern) pairs of a rule's regular expressions."""
     found = []
-    for name in ("pattern", "line_requires"):
+    for name in ("pattern", "line_requires", "after_line"):
         if isinstance(rule.params.get(name), str):
             found.append((name, rule.params[name]))
     for side in ("left", "right", "not_left", "not_right"):
@@ -129,7 +129,7 @@ def lint_rules(rules: list[Rule]) -> list[LintProblem]:
     problems = []
     for rule in rules:
         for field, pattern in rule_patterns(rule):
-            message = check_pattern(pattern, anchored=field not in ("pattern", "line_requires"))
+            message = check_pattern(pattern, anchored=field not in ("pattern", "line_requires"))  # after_line is tried at one place
             if message:
                 problems.append(LintProblem(rule.code, rule.where, field, message))
     return problems

@@ -23,7 +23,7 @@ CODE_PREFIX = {"layout": "LY", "characters": "CH", "lexical": "LX", "suspects": 
 CODE_RE = re.compile(r"^[A-Z]{2}\d{2}$")
 NAME_RE = re.compile(r"^[a-z]+(\.[a-z0-9_]+)+$")
 # Fields that hold a regular expression: measured before anything compiles them.
-PATTERN_FIELDS = ("pattern", "line_requires", "left", "right", "not_left", "not_right")
+PATTERN_FIELDS = ("pattern", "line_requires", "after_line", "left", "right", "not_left", "not_right")
 COMMON_FIELDS = {"code", "name", "description", "stage", "kind", "safety", "fail", "pass"}
 
 
