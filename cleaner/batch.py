@@ -69,6 +69,7 @@ class BatchOptions:
     follow_links: bool = False  # clean what symbolic links inside input directories point to
     wait: bool = False  # wait for another batch writing into OUTDIR instead of refusing
     text_field: str = "text"  # the field of a JSONL record that holds its text
+    encoding: str | None = None  # the text files' encoding; None: told from their bytes
 
     @property
     def chunk_chars(self) -> int:
@@ -214,10 +215,10 @@ class DocumentOutcome:
     failure: str = ""
 
 
-def clean_document_task(config: Config, rel: str, data: bytes) -> DocumentOutcome:
+def clean_document_task(config: Config, rel: str, data: bytes, encoding: str | None = None) -> DocumentOutcome:
     """Decode and clean a whole document; render its clean text and report."""
     try:
-        decoded = decode(data, rel)
+        decoded = decode(data, rel, encoding)
     except InputError as exc:
         return DocumentOutcome(sha256=hashlib.sha256(data).hexdigest(), failure=str(exc))
     cleaner = get_cleaner(config)
@@ -386,7 +387,8 @@ class DocumentJob(Job):
             data = self.unit.path.read_bytes()
         except OSError as exc:
             raise InputError(f"{self.unit.path}: cannot read: {exc.strerror}") from None
-        yield self.engine.submit(clean_document_task, self.options.config, self.unit.rel, data), len(data)
+        yield self.engine.submit(clean_document_task, self.options.config, self.unit.rel, data,
+                                 self.options.encoding), len(data)
 
     def accept(self, result: DocumentOutcome) -> int:
         self.outcome = result
@@ -430,7 +432,7 @@ class StreamJob(Job):
         self.text_out = self._open_temp(text_path)
         self.edits_out = self._open_temp(report_path)
         self.suspects_out = self._open_temp(report_path)
-        self.stream = TextStream(self.unit.path)
+        self.stream = TextStream(self.unit.path, encoding=self.options.encoding)
         read = 0
         for piece in split_chunks(self.stream, self.options.chunk_chars):
             nbytes, read = self.stream.size - read, self.stream.size
@@ -657,6 +659,8 @@ def settings_hash(options: BatchOptions) -> str:
     key = f"{cleaner.rules_hash}|unsafe={config.unsafe}|passes={config.max_passes}|chunk={options.chunk_chars}"
     if options.text_field != "text":
         key += f"|text_field={options.text_field}"
+    if options.encoding:
+        key += f"|encoding={options.encoding}"
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 

@@ -15,7 +15,8 @@ import click
 
 from cleaner import __version__
 from cleaner.cli_batch import batch, parse_size
-from cleaner.cli_common import build_config, check_outputs, config_options, fail, make_cleaner, output_stream, same_file, write_output
+from cleaner.cli_check import check_command
+from cleaner.cli_common import Group, backup_path, build_config, check_outputs, check_targets, config_options, encoding_option, fail, make_cleaner, output_stream, same_file, write_output
 from cleaner.cli_corpus import corpus_stats
 from cleaner.cli_eval import eval_command
 from cleaner.cli_learn import learn_command
@@ -29,7 +30,7 @@ from cleaner.report.json_report import build_report, dumps
 from cleaner.rules import Rule, RuleError, load_pack
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cleaner")
 def main() -> None:
     """Clean OCR'd Chinese documents with readable rules, and report every change.
@@ -53,7 +54,8 @@ def main() -> None:
 @click.option("--report", "report_path", help="Write the JSON report here.")
 @click.option("--diff", "diff_path", help="Write a unified diff (hunks name their rules) here.")
 @click.option("--jsonl", is_flag=True, help="INPUT is JSONL: clean each record's 'text', keep other fields, add 'edits' and 'suspects'.")
-@click.option("--in-place", is_flag=True, help="Allow OUTPUT to be INPUT; the original is kept as INPUT.bak.")
+@click.option("--in-place", is_flag=True,
+              help="Edit INPUT itself (as sed -i does); the original is kept as INPUT.bak (INPUT.bak.1 ... when that exists).")
 @click.option("--html", "html_path", help="Write the HTML review page (one offline file) here.")
 @click.option("--summary", is_flag=True, help="Print a Markdown summary (to stderr when the text goes to stdout).")
 @click.option("--convert", type=click.Choice(CONVERSIONS), help="Convert with OpenCC (t2s: traditional to simplified, ...).")
@@ -65,11 +67,12 @@ def main() -> None:
 @click.option("--text-field", default="text", show_default=True, help="With --jsonl: the field that holds a record's text.")
 @click.option("--max-input-size", default="2GB", show_default=True,
               help="Refuse more than this from standard input (INPUT -).")
+@encoding_option
 @config_options
 def clean(input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
           in_place: bool, html_path: str | None, summary: bool, convert: str | None, protect_path: str | None,
-          paragraphs: str | None, text_field: str, max_input_size: str,
-          profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
+          paragraphs: str | None, text_field: str, max_input_size: str, encoding: str | None, profile: str,
+          rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean INPUT (a file, or - for stdin) and write the clean text.
 
     \b
@@ -86,21 +89,27 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         fail(str(exc), 2)
     config = dataclasses.replace(config, convert=convert, protect=protect, paragraphs=paragraphs)
     cleaner = make_cleaner(config)
-    check_outputs([input, *([protect_path] if protect_path else []), *rule_files], {"-o": output, "--report": report_path, "--diff": diff_path, "--html": html_path}, in_place)
+    if in_place:
+        output = in_place_target(input, output)
+    check_outputs([input, *([protect_path] if protect_path else []), *rule_files],
+                  {"-o": output, "--report": report_path, "--diff": diff_path, "--html": html_path}, in_place)
+    check_targets({"-o": output, "--report": report_path, "--diff": diff_path, "--html": html_path})
     if jsonl:
         if html_path or summary:
             fail("--html and --summary work on one document, not with --jsonl", 2)
         clean_jsonl(make_cleaner(record_config(config)), input, output, text_field)
         return
     try:
-        decoded = read_input(input, max_stdin=parse_size(max_input_size))
+        decoded = read_input(input, encoding, max_stdin=parse_size(max_input_size))
     except InputError as exc:
         fail(str(exc))
     result = cleaner.clean(decoded.text)
     for error in result.errors:
         click.echo(f"cleaner: warning: {input}: {error}", err=True)
-    if same_file(input, output):
-        shutil.copy2(input, input + ".bak")
+    if in_place:
+        backup = backup_path(input)
+        shutil.copy2(input, backup)
+        click.echo(f"cleaner: {input} edited in place; the original is {backup}", err=True)
     write_output(output, result.text)
     name = "stdin" if input == "-" else input
     if report_path or html_path or summary:
@@ -114,6 +123,15 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         from cleaner.cli_review import write_review
 
         write_review(report, result.source, html_path, summary, text_on_stdout=output == "-")
+
+
+def in_place_target(input: str, output: str) -> str:
+    """The file ``--in-place`` edits: INPUT itself; standard input or another ``-o`` is a usage error."""
+    if input == "-":
+        fail("--in-place edits a file; standard input has none to edit", 2)
+    if output != "-" and not same_file(input, output):
+        fail(f"--in-place edits {input} itself; it cannot go with -o {output}", 2)
+    return input
 
 
 def clean_jsonl(cleaner: Cleaner, input: str, output: str, text_field: str) -> None:
@@ -230,5 +248,6 @@ def rules_docs(output: str) -> None:
     write_output(output, rules_markdown(all_rules))
 
 
-for command in (batch, report_command, apply_command, diff_command, eval_command, learn_command, corpus_stats):
+for command in (batch, check_command, report_command, apply_command, diff_command, eval_command, learn_command,
+                corpus_stats):
     main.add_command(command)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import sys
@@ -17,7 +18,7 @@ from rich.text import Text
 
 from cleaner.batch import SUMMARY_NAME, BatchOptions, run_batch
 from cleaner.batch_guard import BatchLocked, Terminated, terminate_on_signals
-from cleaner.cli_common import build_config, config_options, fail, make_cleaner
+from cleaner.cli_common import build_config, config_options, encoding_option, fail, make_cleaner
 from cleaner.io import InputError
 from cleaner.rules import RuleError
 
@@ -118,6 +119,18 @@ def resume_command() -> str:
     return shlex.join(["cleaner", *args, *([] if "--resume" in args else ["--resume"])])
 
 
+def check_batch_paths(inputs: list[str], outdir: Path) -> None:
+    """Before anything is created: at least one input exists, and OUTDIR is not inside an input directory
+    (its outputs and summary would land in the tree being cleaned)."""
+    existing = [Path(i) for i in inputs if os.path.lexists(i)]
+    if not existing:
+        fail(f"{', '.join(inputs)}: no such file or directory; nothing to clean", 1)
+    out = outdir.resolve()
+    for path in existing:
+        if path.is_dir() and (out == path.resolve() or path.resolve() in out.parents):
+            fail(f"{outdir}: the output directory is inside the input directory {path}; choose one outside it", 2)
+
+
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False), help="The output directory.")
@@ -134,10 +147,11 @@ def resume_command() -> str:
 @click.option("--follow-links", is_flag=True,
               help="Clean what symbolic links inside input directories point to (by default they are listed and skipped).")
 @click.option("--wait", is_flag=True, help="If another batch is writing into OUTDIR, wait for it instead of refusing.")
+@encoding_option
 @config_options
 def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, resume: bool, engine: str,
           scheduler: str | None, memory_budget: str, quiet: bool, text_field: str, follow_links: bool,
-          wait: bool, profile: str, rule_files: tuple[str, ...],
+          wait: bool, encoding: str | None, profile: str, rule_files: tuple[str, ...],
           disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean files, directories (recursively) and JSONL shards into OUTDIR.
 
@@ -159,8 +173,9 @@ def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, 
         fail("--scheduler needs --engine dask", 2)
     options = BatchOptions(Path(outdir), config, jobs=jobs, glob=pattern, resume=resume, engine=engine,
                            scheduler=scheduler, memory_budget=parse_size(memory_budget), text_field=text_field,
-                           follow_links=follow_links, wait=wait)
-    console = Console()
+                           encoding=encoding, follow_links=follow_links, wait=wait)
+    check_batch_paths(list(inputs), Path(outdir))
+    console = Console(stderr=True)  # the bar, the table and the status lines: never on stdout
     show = not quiet and console.is_terminal
     progress = BarProgress(console) if show else None
     started = time.perf_counter()
@@ -184,6 +199,10 @@ def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, 
         click.echo(f"cleaner: skipped: {skipped['path']}: {skipped['reason']}", err=True)
     for failure in summary["failures"]:
         click.echo(f"cleaner: failed: {failure_line(failure['path'], failure['reason'])}", err=True)
+    if not summary["units"] and not summary["resumed"] and not summary["failures"]:
+        found = f" matching --glob '{pattern}'" if pattern else ""
+        click.echo(f"cleaner: error: no files{found} to clean in {', '.join(inputs)}", err=True)
+        sys.exit(1)
     if summary.get("summary_error"):
         fail(summary["summary_error"])
     if not quiet:
