@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from cleaner import __version__
+from cleaner.batch import BatchOptions
 from cleaner.cli_batch import batch, parse_size
 from cleaner.cli_check import check_command
 from cleaner.cli_common import Group, backup_path, build_config, check_outputs, check_targets, config_options, encoding_option, fail, make_cleaner, output_stream, same_file, write_output
@@ -23,8 +24,9 @@ from cleaner.cli_learn import learn_command
 from cleaner.cli_review import apply_command, diff_command, report_command
 from cleaner.io import InputError, read_input
 from cleaner.kinds.variants import CONVERSIONS
-from cleaner.pipeline import PARAGRAPH_LAYOUTS, Cleaner, load_protect_terms
+from cleaner.pipeline import PARAGRAPH_LAYOUTS, Cleaner, Config, load_protect_terms
 from cleaner.records import clean_record, read_lines, record_config
+from cleaner.stream_clean import should_stream
 from cleaner.report.diff import unified_diff
 from cleaner.report.json_report import build_report, dumps
 from cleaner.rules import Rule, RuleError, load_pack
@@ -67,12 +69,14 @@ def main() -> None:
 @click.option("--text-field", default="text", show_default=True, help="With --jsonl: the field that holds a record's text.")
 @click.option("--max-input-size", default="2GB", show_default=True,
               help="Refuse more than this from standard input (INPUT -).")
+@click.option("--memory-budget", default="64MB", show_default=True,
+              help="A file too big to clean whole within this is streamed in paragraph-bounded chunks, as batch does.")
 @encoding_option
 @config_options
 def clean(input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
           in_place: bool, html_path: str | None, summary: bool, convert: str | None, protect_path: str | None,
-          paragraphs: str | None, text_field: str, max_input_size: str, encoding: str | None, profile: str,
-          rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
+          paragraphs: str | None, text_field: str, max_input_size: str, memory_budget: str, encoding: str | None,
+          profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean INPUT (a file, or - for stdin) and write the clean text.
 
     \b
@@ -99,6 +103,10 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
             fail("--html and --summary work on one document, not with --jsonl", 2)
         clean_jsonl(make_cleaner(record_config(config)), input, output, text_field)
         return
+    budget = BatchOptions(Path("."), config, memory_budget=parse_size(memory_budget))
+    if not (diff_path or html_path or summary) and should_stream(input, budget):
+        clean_large_file(input, output, report_path, config, budget.memory_budget, encoding, in_place)
+        return
     try:
         decoded = read_input(input, encoding, max_stdin=parse_size(max_input_size))
     except InputError as exc:
@@ -123,6 +131,26 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         from cleaner.cli_review import write_review
 
         write_review(report, result.source, html_path, summary, text_on_stdout=output == "-")
+
+
+def clean_large_file(input: str, output: str, report_path: str | None, config: Config, memory_budget: int,
+                     encoding: str | None, in_place: bool) -> None:
+    """Stream a file too big to clean whole (the text and report batch would write)."""
+    from cleaner.stream_clean import clean_streamed
+
+    backup = backup_path(input) if in_place else None
+    if backup:
+        shutil.copy2(input, backup)
+    try:
+        entry = clean_streamed(input, output, report_path, config, memory_budget, encoding)
+    except InputError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{output}: cannot write: {exc.strerror or exc}")
+    for error in entry.get("errors", []):
+        click.echo(f"cleaner: warning: {input}: {error}", err=True)
+    if backup:
+        click.echo(f"cleaner: {input} edited in place; the original is {backup}", err=True)
 
 
 def in_place_target(input: str, output: str) -> str:

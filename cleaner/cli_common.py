@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import io
 import os
 import sys
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from typing import IO, Any, NoReturn
 import click
 
 from cleaner.api import get_cleaner
-from cleaner.io import InputError, atomic_open, atomic_write, check_encoding
+from cleaner.io import InputError, atomic_open, atomic_write, check_encoding, write_stdout
 from cleaner.pipeline import Cleaner, Config
 from cleaner.rules import RuleError
 
@@ -55,27 +54,6 @@ def write_output(target: str, data: str) -> None:
         fail(str(exc))
     except OSError as exc:  # the disk filled up or went away while writing
         fail(f"{target}: cannot write: {exc.strerror or exc}")
-
-
-def write_stdout(data: str | bytes) -> None:
-    """Write all of ``data`` to standard output or raise OSError.
-
-    Python's buffered stdout can drop the rest of a write that the disk cut short
-    (``> /full/disk/x``) and still exit 0; writing to the descriptor in a loop
-    sees every short write and the error that follows it.
-    """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    sys.stdout.flush()
-    try:
-        fd = sys.stdout.fileno()
-    except (AttributeError, ValueError, io.UnsupportedOperation):  # a captured stdout (tests, embedding)
-        sys.stdout.buffer.write(payload)
-        sys.stdout.buffer.flush()
-        return
-    view = memoryview(payload)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
 
 
 class _Stdout:

@@ -107,6 +107,30 @@ def read_input(path: str | Path, encoding: str | None = None, max_stdin: int = M
     return decode(data, name, encoding)
 
 
+def write_stdout(data: str | bytes) -> None:
+    """Write all of ``data`` to standard output or raise OSError.
+
+    Python's buffered stdout can drop the rest of a write that the disk cut short
+    (``> /full/disk/x``) and still exit 0; writing to the descriptor in a loop
+    sees every short write and the error that follows it.
+    """
+    import io
+    import sys
+
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    sys.stdout.flush()
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, io.UnsupportedOperation):  # a captured stdout (tests, embedding)
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+        return
+    view = memoryview(payload)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
 # Temporary files of atomic writes: ".NAME.<random>" + TEMP_SUFFIX beside the target.
 TEMP_SUFFIX = ".cleaner-tmp"
 
