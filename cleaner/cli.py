@@ -16,8 +16,8 @@ import click
 from cleaner import __version__
 from cleaner.batch import BatchOptions
 from cleaner.cli_batch import batch, parse_size
-from cleaner.cli_common import Group, backup_path, build_config, check_targets, config_options, encoding_option, fail, make_cleaner, output_stream, same_file, write_output
 from cleaner.cli_check import check_command
+from cleaner.cli_common import Group, backup_path, build_config, check_outputs, check_targets, config_options, encoding_option, fail, make_cleaner, output_stream, same_file, write_output
 from cleaner.cli_corpus import corpus_stats
 from cleaner.cli_eval import eval_command
 from cleaner.cli_learn import learn_command
@@ -68,6 +68,8 @@ def main() -> None:
               help="Paragraph layout of the output: a blank line between paragraphs (the default for documents), "
                    "one paragraph per line (for NLP tools), or keep the input's own (the default for --jsonl records).")
 @click.option("--text-field", default="text", show_default=True, help="With --jsonl: the field that holds a record's text.")
+@click.option("--max-input-size", default="2GB", show_default=True,
+              help="Refuse more than this from standard input (INPUT -).")
 @click.option("--memory-budget", default="64MB", show_default=True,
               help="A file too big to clean whole within this is streamed in paragraph-bounded chunks, as batch does.")
 @click.option("--format", "input_format", type=click.Choice(["auto", *FORMAT_NAMES]), default="auto", show_default=True,
@@ -78,8 +80,9 @@ def main() -> None:
 @config_options
 def clean(input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
           in_place: bool, html_path: str | None, summary: bool, convert: str | None, protect_path: str | None,
-          paragraphs: str | None, text_field: str, memory_budget: str, input_format: str, output_format: str,
-          encoding: str | None, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
+          paragraphs: str | None, text_field: str, max_input_size: str, memory_budget: str, input_format: str,
+          output_format: str, encoding: str | None, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...],
+          unsafe: bool) -> None:
     """Clean INPUT (a file, or - for stdin) and write the clean text.
 
     \b
@@ -100,8 +103,8 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
     cleaner = make_cleaner(config)
     if in_place:
         output = in_place_target(input, output)
-    if same_file(input, output) and not in_place:
-        fail(f"{output}: output is the input file; pass --in-place to overwrite it (a .bak copy is kept)", 2)
+    check_outputs([input, *([protect_path] if protect_path else []), *rule_files],
+                  {"-o": output, "--report": report_path, "--diff": diff_path, "--html": html_path}, in_place)
     check_targets({"-o": output, "--report": report_path, "--diff": diff_path, "--html": html_path})
     if jsonl:
         if html_path or summary:
@@ -114,7 +117,7 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         clean_large_file(input, output, report_path, config, budget.memory_budget, encoding, in_place)
         return
     try:
-        decoded, document = read_document(input, input_format, encoding)
+        decoded, document = read_document(input, input_format, encoding, max_stdin=parse_size(max_input_size))
     except InputError as exc:
         fail(str(exc))
     ocr = clean_ocr(cleaner, document) if document else None

@@ -22,6 +22,8 @@ STAGES = ("layout", "characters", "lexical", "suspects")
 CODE_PREFIX = {"layout": "LY", "characters": "CH", "lexical": "LX", "suspects": "SU"}
 CODE_RE = re.compile(r"^[A-Z]{1,6}\d{1,4}$")  # a custom pack may use its own prefix (XX01, ACME12)
 NAME_RE = re.compile(r"^[a-z]+(\.[a-z0-9_]+)+$")
+# Fields that hold a regular expression: measured before anything compiles them.
+PATTERN_FIELDS = ("pattern", "line_requires", "after_line", "left", "right", "not_left", "not_right")
 COMMON_FIELDS = {"code", "name", "description", "stage", "kind", "safety", "fail", "pass"}
 
 
@@ -78,15 +80,21 @@ def load_pack(path: Path) -> list[Rule]:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule pack: {exc}") from None
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleError(f"{path}: not valid TOML: {exc}") from None
+    data = _parse_toml(raw, path)
     entries = data.get("rule")
     if not isinstance(entries, list) or not entries:
         raise RuleError(f"{path}:1: a rule pack needs at least one [[rule]] table")
     lines = _rule_lines(raw)
     return [_make_rule(entry, path, lines[n] if n < len(lines) else 0) for n, entry in enumerate(entries)]
+
+
+def _parse_toml(raw: str, path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:  # a "TOML bomb": arrays or tables nested thousands deep
+        raise RuleError(f"{path}: not valid TOML: nested too deep") from None
 
 
 def _make_rule(entry: dict[str, Any], path: Path, line: int) -> Rule:
@@ -131,6 +139,11 @@ def _make_rule(entry: dict[str, Any], path: Path, line: int) -> Rule:
         else:
             raise fail("pass", "examples must be strings (or tables {text = ..., confidence = ...})")
     params = {k: v for k, v in entry.items() if k not in COMMON_FIELDS}
+    from cleaner.pattern_bounds import pattern_problem
+
+    for name in PATTERN_FIELDS:
+        if isinstance(params.get(name), str) and (why := pattern_problem(params[name])):
+            raise fail(name, why)
     rule = Rule(
         code=code,
         name=entry["name"],
@@ -203,11 +216,9 @@ def load_profile(name_or_path: str | Path = "default") -> Profile:
     if not path.suffix:
         path = rules_dir() / "profiles" / f"{name_or_path}.toml"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = _parse_toml(path.read_text(encoding="utf-8"), path)
     except FileNotFoundError:
         raise RuleError(f"{path}: no such profile") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleError(f"{path}: not valid TOML: {exc}") from None
     stages = tuple(data.get("stages", STAGES))
     for stage in stages:
         if stage not in STAGES:

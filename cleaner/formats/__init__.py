@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from cleaner.formats import alto, hocr, paddle, pagexml
 from cleaner.formats.assembly import Assembly, OcrDocument, assemble, new_word_texts
-from cleaner.io import Decoded, InputError, read_input
+from cleaner.io import MAX_STDIN_BYTES, Decoded, InputError, read_input, read_stdin
 
 if TYPE_CHECKING:
     from cleaner.edits import CleanResult
@@ -85,12 +85,10 @@ def resolve_format(name: str | Path, data: bytes, requested: str = "auto") -> st
     return None if requested == "text" else requested
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes (``-``: standard input); errors are one line naming the file."""
-    import sys
-
+def read_bytes(path: str | Path, max_stdin: int = MAX_STDIN_BYTES) -> bytes:
+    """A file's bytes (``-``: standard input, at most ``max_stdin``); errors are one line naming the file."""
     if str(path) == "-":
-        return sys.stdin.buffer.read()
+        return read_stdin(max_stdin)
     p = Path(path)
     if p.is_dir():
         raise InputError(f"{path}: is a directory, not a file")
@@ -102,14 +100,14 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
 
 
-def read_document(path: str | Path, requested: str = "auto",
-                  encoding: str | None = None) -> tuple[Decoded, OcrDocument | None]:
+def read_document(path: str | Path, requested: str = "auto", encoding: str | None = None,
+                  max_stdin: int = MAX_STDIN_BYTES) -> tuple[Decoded, OcrDocument | None]:
     """Read a file as text (in ``encoding``, if given) or as an OCR format. For an OCR file the
     decoded text is its assembly (what the cleaner sees and the report's offsets count in);
     hash and size are the file's."""
     if requested == "text" or (requested == "auto" and str(path) != "-" and Path(str(path)).suffix.lower() not in SUFFIXES):
-        return read_input(path, encoding), None
-    data = read_bytes(path)
+        return read_input(path, encoding, max_stdin), None
+    data = read_bytes(path, max_stdin)
     name = "<stdin>" if str(path) == "-" else str(path)
     fmt = resolve_format(path, data, requested)
     if fmt is None:
