@@ -76,6 +76,7 @@ class LMChannelKind:
         self.low_confidence_shift = float(p.get("low_confidence_shift", -1.0))
         self.high_confidence = float(p.get("high_confidence", 0.95))
         self.high_confidence_shift = float(p.get("high_confidence_shift", 1.0))
+        self._last: tuple[str, list[Finding]] | None = None
         self.allow = frozenset(p.get("allow", ()))  # doubled forms that are right (商量商量)
         self.pair_word_cost = float(p.get("pair_word_cost", 0.0))
         self.nonword_cost = float(p.get("nonword_cost", 0.0))
@@ -97,6 +98,15 @@ class LMChannelKind:
             self.min_freq = int(p.get("min_word_freq", 100))
 
     def find(self, text: str, confidence: Sequence[float] | None = None) -> list[Finding]:
+        # The stage repeats until nothing changes: the same text comes back at least once.
+        if confidence is None and self._last is not None and self._last[0] == text:
+            return self._last[1]
+        found = self._find(text, confidence)
+        if confidence is None:
+            self._last = (text, found)
+        return found
+
+    def _find(self, text: str, confidence: Sequence[float] | None) -> list[Finding]:
         model = default_model()
         if model is None:
             return []
@@ -107,12 +117,11 @@ class LMChannelKind:
             return []
         best: dict[tuple[int, int], Finding] = {}
         for c, margin, words in margins(model, text, candidates, self.width):
-            shift = self._shift(confidence, c.start, c.end)
-            held = self._held(text, c, words)
-            safety = self._safety(margin - shift)
+            safety = self._safety(margin - self._shift(confidence, c.start, c.end))
             if safety is None:
                 continue
             reason = f"{c.reason} (language-model margin {margin:+.2f})"
+            held = self._held(text, c, words)
             if held:
                 safety, reason = "flag", f"{reason}; held back: {held}"
             found = (Finding(c.start, c.end, None, reason=reason, candidates=(c.after,)) if safety == "flag"

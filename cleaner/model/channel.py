@@ -89,13 +89,22 @@ def dropped_before(text: str, inserted: str, before: str, not_after: str, cost: 
     if not before:
         return []
     pattern = _dropped_pattern(before, not_after + inserted)
-    return [Candidate(m.end(), m.end(), inserted, cost, f"{inserted} dropped before {text[m.end()]}")
-            for m in pattern.finditer(text)]
+    lexicon = default_lexicon()
+    found = []
+    for m in pattern.finditer(text):
+        at = m.end()
+        if text[at - 1 : at + 1] in lexicon and text[at - 1] + inserted + text[at] not in lexicon:
+            continue  # the measure word belongs to the word before it (大批, 审批; not 进步 for 进一步)
+        word = lexicon.word_starting_at(text, at)
+        if word and inserted + word not in lexicon:
+            continue  # it starts a word of its own (项目, 条件), not 一系列
+        found.append(Candidate(at, at, inserted, cost, f"{inserted} dropped before {text[at]}"))
+    return found
 
 
 @lru_cache(maxsize=16)
 def _dropped_pattern(before: str, not_after: str) -> re.Pattern[str]:
-    return re.compile(f"(?![{re.escape(not_after)}]){HAN}(?=[{re.escape(before)}])")
+    return re.compile(f"(?:(?![{re.escape(not_after)}]){HAN}|[，。；：、！？“（\n])(?=[{re.escape(before)}])")
 
 
 def lookalikes(text: str, index: dict[str, list[tuple[str, int, int, float]]]) -> list[Candidate]:
@@ -108,6 +117,7 @@ def lookalikes(text: str, index: dict[str, list[tuple[str, int, int, float]]]) -
     pieces = index.keys() & set(bigrams)
     if not pieces:
         return []
+    lexicon = default_lexicon().entries
     best: dict[tuple[int, str], Candidate] = {}
     for at, piece in ((n, b) for n, b in enumerate(bigrams) if b in pieces):
         for word, k, j, cost in index[piece]:
@@ -129,6 +139,15 @@ def lookalikes(text: str, index: dict[str, list[tuple[str, int, int, float]]]) -
                 best[key] = Candidate(pos, pos + 1, word[j], cost,
                                       f"{text[pos]} looks like {word[j]}, which makes {word}")
     return sorted(best.values(), key=lambda c: (c.start, c.cost, c.after))
+
+
+def _covered(words: dict[str, object], text: str, pos: int) -> bool:
+    """Is the character at ``pos`` inside a word of two or three characters of ``text``?"""
+    for n in (2, 3):
+        for start in range(max(0, pos - n + 1), pos + 1):
+            if start + n <= len(text) and text[start : start + n] in words:
+                return True
+    return False
 
 
 def load_channel_table(path: Path) -> dict[tuple[str, str], float]:

@@ -131,6 +131,18 @@ def default_model() -> LanguageModel | None:
     return _load(model_path())
 
 
+_warned: set[str] = set()
+
+
+def warn_missing(codes: list[str]) -> None:
+    """Say once per process, on stderr, that model-backed rules are skipped, and how to install the model."""
+    key = ",".join(codes)
+    if key in _warned:
+        return
+    _warned.add(key)
+    print(f"cleaner: no language model, rules {', '.join(codes)} skipped; {INSTALL_HINT}", file=sys.stderr)
+
+
 def model_status() -> str:
     """One line for ``cleaner --version``: which model is loaded, or why none is."""
     model = default_model()
