@@ -29,8 +29,20 @@ from cleaner.report.json_report import build_report, dumps
 from cleaner.rules import Rule, RuleError, load_pack
 
 
+def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``cleaner --version``: the version, and which language model is loaded (or why none is)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from cleaner.model.lm import model_status
+
+    click.echo(f"cleaner, version {__version__}")
+    click.echo(model_status())
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="cleaner")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=print_version,
+              help="Show the version and the language model, and exit.")
 def main() -> None:
     """Clean OCR'd Chinese documents with readable rules, and report every change.
 
@@ -59,12 +71,14 @@ def main() -> None:
 @click.option("--convert", type=click.Choice(CONVERSIONS), help="Convert with OpenCC (t2s: traditional to simplified, ...).")
 @click.option("--protect", "protect_path", type=click.Path(dir_okay=False),
               help="A file of terms (one a line) inside which no rule may edit.")
+@click.option("--lexicon", "lexicon_path", type=click.Path(dir_okay=False),
+              help="A file of your words (one a line: names, places, terms) that the language model's rules leave alone.")
 @click.option("--paragraphs", type=click.Choice(["blank", "line"]), default="blank", show_default=True,
               help="Paragraph layout of the output: a blank line between paragraphs, or one paragraph per line (for NLP tools).")
 @config_options
 def clean(input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
           in_place: bool, html_path: str | None, summary: bool, convert: str | None, protect_path: str | None,
-          paragraphs: str, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
+          lexicon_path: str | None, paragraphs: str, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean INPUT (a file, or - for stdin) and write the clean text.
 
     \b
@@ -77,9 +91,10 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
     config = build_config(profile, rule_files, disable, unsafe)
     try:
         protect = load_protect_terms(protect_path) if protect_path else frozenset()
+        lexicon = load_protect_terms(lexicon_path) if lexicon_path else frozenset()
     except RuleError as exc:
         fail(str(exc), 2)
-    config = dataclasses.replace(config, convert=convert, protect=protect, paragraphs=paragraphs)
+    config = dataclasses.replace(config, convert=convert, protect=protect, lexicon=lexicon, paragraphs=paragraphs)
     cleaner = make_cleaner(config)
     if same_file(input, output) and not in_place:
         fail(f"{output}: output is the input file; pass --in-place to overwrite it (a .bak copy is kept)", 2)

@@ -44,7 +44,7 @@ def document_disables(text: str) -> frozenset[str]:
 
 
 def load_protect_terms(path: str | Path) -> frozenset[str]:
-    """Terms, one a line (``#`` comments, blank lines ignored), that no rule may edit inside."""
+    """Terms, one a line (``#`` comments, blank lines ignored): protected terms, or a user lexicon."""
     try:
         lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:

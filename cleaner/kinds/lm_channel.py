@@ -7,9 +7,9 @@ window of context (:mod:`cleaner.model.judge`). A repair whose margin reaches
 ``safe_margin`` is applied, ``unsafe_margin`` suggested (applied with --unsafe),
 ``flag_margin`` flagged with the candidate; below, nothing.
 
-Guards hold a repair back to a flag: the damaged form recurring in the document
-(``repeat_hold`` times: a rare string a document repeats is probably right, such
-as a name), and, for a doubled character, a lone character after it (持之以恒恒治:
+Guards hold a repair back to a flag: the damaged form recurring in its passage
+(``repeat_hold`` times, between blank lines: a rare string a document repeats is
+probably right, such as a name), and, for a doubled character, a lone character after it (持之以恒恒治:
 the second 恒 may be a misread character of a word with 治, not a repeat).
 A per-position OCR confidence, where the engine has one, moves the margins.
 Without a language model the rule finds nothing (the engine skips it and says so).
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 CHANNELS = ("doubled_character", "doubled_word", "dropped", "lookalike")
 # Characters that stand as words by themselves after a repeat (价值观观的 -> 价值观的).
+# A character this frequent alone in jieba's dictionary (他, 照) is a word by itself (as in LX02).
+STANDALONE_FREQ = 1000
 FUNCTION_CHARS = frozenset("的了是在和有就也都又还与及或而被把将对向从让给为以于之其这那个们中上下等")
 
 
@@ -173,15 +175,28 @@ class LMChannelKind:
             damaged = text[max(0, c.start - 1) : c.end + 1]
         else:
             damaged = ""
-        if len(damaged) >= 2 and text.count(damaged) >= self.repeat_hold:
-            return f"{damaged} recurs in the document"
+        if len(damaged) >= 2 and _block(text, c.start).count(damaged) >= self.repeat_hold:
+            return f"{damaged} recurs in the passage"
         if self.channel == "doubled_word" and c.cost > self.cost:
             return "a verb, adjective or phrase may be repeated on purpose (研究研究)"
+        if self.channel == "doubled_character":
+            lexicon = default_lexicon()
+            char = text[c.start]
+            if not lexicon.word_ending_at(text, c.start) and lexicon.freq(char) >= STANDALONE_FREQ:
+                return f"{char} is a word by itself and may stand before a word it starts ({char}|{char}...)"
         nxt = text[c.end : c.end + 1]
         if (self.channel == "doubled_character" and nxt and is_han(nxt) and nxt not in FUNCTION_CHARS
                 and not default_lexicon().word_starting_at(text, c.end) and _alone_after(words, text, c, self.width)):
             return f"{nxt} stands alone after the repeat: a misread character of a word with {nxt}?"
         return ""
+
+
+def _block(text: str, at: int) -> str:
+    """The passage around ``at``, between blank lines: large files are cleaned in chunks cut at
+    blank lines, so a look beyond them would make the result depend on the chunking."""
+    start = text.rfind("\n\n", 0, at)
+    end = text.find("\n\n", at)
+    return text[start + 1 if start >= 0 else 0 : end if end >= 0 else len(text)]
 
 
 def _alone_after(words: tuple[str, ...], text: str, c: channel.Candidate, width: int) -> bool:

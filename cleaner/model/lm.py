@@ -119,10 +119,13 @@ def _load(path: Path | None) -> LanguageModel | None:
     if path is None:
         return None
     try:
+        if not path.is_file():
+            raise OSError("no such file")
         return LanguageModel(path)
     except (ImportError, OSError, ValueError, RuntimeError) as exc:
-        print(f"cleaner: language model {path} not loaded ({type(exc).__name__}: {exc}); "
-              f"model-backed rules are skipped; {INSTALL_HINT}", file=sys.stderr)
+        why = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        print(f"cleaner: language model {path} not loaded ({why}); model-backed rules are skipped; {INSTALL_HINT}",
+              file=sys.stderr)
         return None
 
 
