@@ -80,6 +80,7 @@ class LMChannelKind:
         self.high_confidence_shift = float(p.get("high_confidence_shift", 1.0))
         self._last: tuple[str, list[Finding]] | None = None
         self.allow = frozenset(p.get("allow", ()))  # doubled forms that are right (商量商量)
+        self.standalone_shift = float(p.get("standalone_shift", 0.0))
         self.pair_word_cost = float(p.get("pair_word_cost", 0.0))
         self.nonword_cost = float(p.get("nonword_cost", 0.0))
         self.insert = str(p.get("insert", ""))
@@ -119,7 +120,7 @@ class LMChannelKind:
             return []
         best: dict[tuple[int, int], Finding] = {}
         for c, margin, words in margins(model, text, candidates, self.width):
-            safety = self._safety(margin - self._shift(confidence, c.start, c.end))
+            safety = self._safety(margin - self._shift(confidence, c.start, c.end) - self._standalone(text, c))
             if safety is None:
                 continue
             reason = f"{c.reason} (language-model margin {margin:+.2f})"
@@ -153,6 +154,16 @@ class LMChannelKind:
             return "flag"
         return None
 
+    def _standalone(self, text: str, c: channel.Candidate) -> float:
+        """More evidence for a repeat of a character that is a word by itself before a word it
+        starts (他他们: 他|他们), where no word ends at the first copy."""
+        if self.channel != "doubled_character" or not self.standalone_shift:
+            return 0.0
+        lexicon = default_lexicon()
+        if lexicon.freq(text[c.start]) >= STANDALONE_FREQ and not lexicon.word_ending_at(text, c.start):
+            return self.standalone_shift
+        return 0.0
+
     def _shift(self, confidence: Sequence[float] | None, start: int, end: int) -> float:
         """How much the margins move at this place: negative where OCR doubted the character."""
         if confidence is None:
@@ -179,11 +190,6 @@ class LMChannelKind:
             return f"{damaged} recurs in the passage"
         if self.channel == "doubled_word" and c.cost > self.cost:
             return "a verb, adjective or phrase may be repeated on purpose (研究研究)"
-        if self.channel == "doubled_character":
-            lexicon = default_lexicon()
-            char = text[c.start]
-            if not lexicon.word_ending_at(text, c.start) and lexicon.freq(char) >= STANDALONE_FREQ:
-                return f"{char} is a word by itself and may stand before a word it starts ({char}|{char}...)"
         nxt = text[c.end : c.end + 1]
         if (self.channel == "doubled_character" and nxt and is_han(nxt) and nxt not in FUNCTION_CHARS
                 and not default_lexicon().word_starting_at(text, c.end) and _alone_after(words, text, c, self.width)):
