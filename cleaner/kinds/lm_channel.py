@@ -80,6 +80,8 @@ class LMChannelKind:
         self.high_confidence_shift = float(p.get("high_confidence_shift", 1.0))
         self._last: tuple[str, list[Finding]] | None = None
         self.allow = frozenset(p.get("allow", ()))  # doubled forms that are right (商量商量)
+        self.keep_doubled = str(p.get("keep_doubled", ""))
+        self.transliteration = frozenset(p.get("transliteration", ""))
         self.standalone_shift = float(p.get("standalone_shift", 0.0))
         self.pair_word_cost = float(p.get("pair_word_cost", 0.0))
         self.nonword_cost = float(p.get("nonword_cost", 0.0))
@@ -114,8 +116,7 @@ class LMChannelKind:
         if model is None:
             return []
         candidates = self._candidates(text, model)
-        if self.allow:
-            candidates = [c for c in candidates if text[max(0, 2 * c.start - c.end) : c.end] not in self.allow]
+        candidates = [c for c in candidates if not self._left_alone(text, c)]
         if not candidates:
             return []
         best: dict[tuple[int, int], Finding] = {}
@@ -154,6 +155,20 @@ class LMChannelKind:
             return "flag"
         return None
 
+    def _left_alone(self, text: str, c: channel.Candidate) -> bool:
+        """Places the model is not asked about: listed doubled forms (商量商量), doubled
+        pronouns (问他他怎么), a pair that is a whole run of ideographs (“尊尊”: no context),
+        and titles of works (《立法法》), which are names."""
+        if c.after == "":
+            doubled = text[max(0, 2 * c.start - c.end) : c.end]
+            if doubled in self.allow or (self.channel == "doubled_character" and doubled[:1] in self.keep_doubled):
+                return True
+            lo, hi = 2 * c.start - c.end, c.end
+            if not (lo > 0 and is_han(text[lo - 1])) and not (hi < len(text) and is_han(text[hi])):
+                return True
+        opened = text.rfind("《", max(0, c.start - 40), c.start)
+        return opened >= 0 and text.find("》", opened, c.start) < 0 and "》" in text[c.start : c.start + 40]
+
     def _standalone(self, text: str, c: channel.Candidate) -> float:
         """More evidence for a repeat of a character that is a word by itself before a word it
         starts (他他们: 他|他们), where no word ends at the first copy."""
@@ -188,8 +203,8 @@ class LMChannelKind:
             damaged = ""
         if len(damaged) >= 2 and _block(text, c.start).count(damaged) >= self.repeat_hold:
             return f"{damaged} recurs in the passage"
-        if self.channel == "doubled_word" and c.cost > self.cost:
-            return "a verb, adjective or phrase may be repeated on purpose (研究研究)"
+        if self.transliteration and len(self.transliteration & set(text[c.start - 2 : c.end + 3])) >= 2:
+            return "a transliterated name?"
         nxt = text[c.end : c.end + 1]
         if (self.channel == "doubled_character" and nxt and is_han(nxt) and nxt not in FUNCTION_CHARS
                 and not default_lexicon().word_starting_at(text, c.end) and _alone_after(words, text, c, self.width)):
