@@ -113,13 +113,18 @@ def lookalikes(text: str, index: dict[str, list[tuple[str, int, int, float]]]) -
     ``index`` (from :func:`variant_index`) maps two-character pieces of misread
     words, pieces that are not words themselves, to the words they come from.
     """
-    bigrams = list(map(operator.add, text, text[1:]))
-    pieces = index.keys() & set(bigrams)
+    pieces = index.keys() & set(map(operator.add, text, text[1:]))
     if not pieces:
         return []
     lexicon = default_lexicon().entries
     best: dict[tuple[int, str], Candidate] = {}
-    for at, piece in ((n, b) for n, b in enumerate(bigrams) if b in pieces):
+    places = []  # the few pieces found, by str.find: no Python loop over every position
+    for piece in pieces:
+        at = text.find(piece)
+        while at >= 0:
+            places.append((at, piece))
+            at = text.find(piece, at + 1)
+    for at, piece in sorted(places):
         for word, k, j, cost in index[piece]:
             start = at - k
             pos = start + j

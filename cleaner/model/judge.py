@@ -9,21 +9,22 @@ OCR made that error; what is left is the *margin* the rules set thresholds on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-from cleaner.charclass import is_han
+from cleaner.charclass import HAN
 from cleaner.model.channel import Candidate
 from cleaner.model.lm import LanguageModel
+
+_TRAILING_HAN = re.compile(f"{HAN}*$")
+_LEADING_HAN = re.compile(f"{HAN}*")
 
 
 def window(text: str, start: int, end: int, width: int) -> tuple[int, int]:
     """Up to ``width`` ideographs on each side of ``start..end``, stopping at anything else."""
-    lo = start
-    while lo > 0 and start - lo < width and is_han(text[lo - 1]):
-        lo -= 1
-    hi = end
-    while hi < len(text) and hi - end < width and is_han(text[hi]):
-        hi += 1
+    left = text[max(0, start - width) : start]
+    lo = start - len(left) + _TRAILING_HAN.search(left).start()  # type: ignore[union-attr]
+    hi = end + _LEADING_HAN.match(text, end, end + width).end() - end  # type: ignore[union-attr]
     return lo, hi
 
 
