@@ -23,6 +23,7 @@ from cleaner.cli_learn import learn_command
 from cleaner.cli_review import apply_command, diff_command, report_command
 from cleaner.io import InputError, read_input, read_jsonl
 from cleaner.kinds.variants import CONVERSIONS
+from cleaner.model.channel import load_channel_table
 from cleaner.pipeline import Cleaner, load_protect_terms
 from cleaner.report.diff import unified_diff
 from cleaner.report.json_report import build_report, dumps
@@ -73,12 +74,14 @@ def main() -> None:
               help="A file of terms (one a line) inside which no rule may edit.")
 @click.option("--lexicon", "lexicon_path", type=click.Path(dir_okay=False),
               help="A file of your words (one a line: names, places, terms) that the language model's rules leave alone.")
+@click.option("--channel", "channel_paths", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A channel table learned by 'cleaner learn --channel' (which characters your OCR reads for which); repeatable.")
 @click.option("--paragraphs", type=click.Choice(["blank", "line"]), default="blank", show_default=True,
               help="Paragraph layout of the output: a blank line between paragraphs, or one paragraph per line (for NLP tools).")
 @config_options
 def clean(input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
           in_place: bool, html_path: str | None, summary: bool, convert: str | None, protect_path: str | None,
-          lexicon_path: str | None, paragraphs: str, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
+          lexicon_path: str | None, channel_paths: tuple[str, ...], paragraphs: str, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean INPUT (a file, or - for stdin) and write the clean text.
 
     \b
@@ -94,7 +97,13 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         lexicon = load_protect_terms(lexicon_path) if lexicon_path else frozenset()
     except RuleError as exc:
         fail(str(exc), 2)
-    config = dataclasses.replace(config, convert=convert, protect=protect, lexicon=lexicon, paragraphs=paragraphs)
+    try:
+        for path in channel_paths:
+            load_channel_table(Path(path))  # a bad table is a usage error here, not a crash later
+    except RuleError as exc:
+        fail(str(exc), 2)
+    config = dataclasses.replace(config, convert=convert, protect=protect, lexicon=lexicon, paragraphs=paragraphs,
+                                 channel=tuple(Path(p).resolve() for p in channel_paths))
     cleaner = make_cleaner(config)
     if same_file(input, output) and not in_place:
         fail(f"{output}: output is the input file; pass --in-place to overwrite it (a .bak copy is kept)", 2)

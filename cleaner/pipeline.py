@@ -69,6 +69,7 @@ class Config:
     convert: str | None = None  # an OpenCC conversion (t2s, s2t, ...) run as an opt-in stage
     protect: frozenset[str] = frozenset()  # terms no rule may edit inside
     lexicon: frozenset[str] = frozenset()  # a user's words: the language model's rules leave them alone
+    channel: tuple[Path, ...] = ()  # learned channel tables (cleaner learn --channel) for the look-alike rule
     paragraphs: str = "blank"  # "blank": a blank line between paragraphs; "line": one paragraph per line
 
     def __post_init__(self) -> None:
@@ -112,6 +113,8 @@ class Cleaner:
             stages, self.profile = profile.stages, profile.name
             rules = [r for r in map(self._opt_in, rules) if r is not None]
             rules = model_rules_in_force(rules)
+            if self.config.channel:
+                rules = [_with_channel(r, self.config.channel) for r in rules]
         else:
             stages, self.profile = STAGES, "custom"
         seen: dict[str, Rule] = {}
@@ -129,7 +132,7 @@ class Cleaner:
         self.rules = active
         self.matchers: dict[str, Matcher] = {r.code: build(_for_layout(r, self.config.paragraphs)) for r in active}
         c = self.config
-        self.rules_hash = rules_hash(active, f"{c.convert}|{c.paragraphs}|{sorted(c.protect)}|{sorted(c.lexicon)}")
+        self.rules_hash = rules_hash(active, f"{c.convert}|{c.paragraphs}|{sorted(c.protect)}|{sorted(c.lexicon)}|{c.channel}")
         self.protect = _alternation(self.config.protect)
         self.lexicon = _alternation(self.config.lexicon)
         self.model_backed = {r.code for r in active if getattr(self.matchers[r.code], "requires_model", False)}
@@ -262,6 +265,14 @@ def _untouched(terms: re.Pattern[str], text: str, findings: list[Finding]) -> li
         return findings
     return [f for f in findings if not any(
         (f.start < e and s < f.end) or (s < f.start < e) for s, e in spans)]
+
+
+def _with_channel(rule: Rule, tables: tuple[Path, ...]) -> Rule:
+    """The look-alike rule with a user's channel tables added to its own."""
+    if rule.params.get("channel") != "lookalike":
+        return rule
+    own = list(rule.params.get("channel_tables", ()))
+    return dataclasses.replace(rule, params={**rule.params, "channel_tables": [*own, *map(str, tables)]})
 
 
 def model_rules_in_force(rules: list[Rule]) -> list[Rule]:

@@ -106,3 +106,25 @@ def test_clean_text_is_left_alone_by_the_model_rules():
             "这种种情况说明，我问他他怎么了。根据《立法法》的规定，也可以略高些。大家商量商量。")
     result = Cleaner(Config(unsafe=True)).clean(text)
     assert result.text == text + "\n"
+
+
+@NEEDS_MODEL
+def test_learn_writes_channel_pairs_that_clean_uses(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    noisy, gold, table = tmp_path / "noisy.txt", tmp_path / "gold.txt", tmp_path / "channel.tsv"
+    noisy.write_text("推动沟建人类命运共同体。\n", encoding="utf-8")
+    gold.write_text("推动构建人类命运共同体。\n", encoding="utf-8")
+    runner = CliRunner()
+    learned = runner.invoke(main, ["learn", str(noisy), str(gold), "--channel", str(table)])
+    assert learned.exit_code == 0, learned.output
+    assert table.read_text(encoding="utf-8").splitlines()[-1] == "构\t沟\t1\t1"
+    text = "我们要沟建和谐社会。"
+    assert runner.invoke(main, ["clean", "-"], input=text).stdout == text + "\n"
+    taught = runner.invoke(main, ["clean", "-", "--channel", str(table)], input=text)
+    assert taught.stdout == "我们要构建和谐社会。\n"
+    table.write_text("构\t沟\t1\t1\n干\t千\tmany\n", encoding="utf-8")
+    bad = runner.invoke(main, ["clean", "-", "--channel", str(table)], input=text)
+    assert bad.exit_code == 2 and "channel.tsv:2:" in bad.output
