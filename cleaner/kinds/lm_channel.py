@@ -160,10 +160,10 @@ class LMChannelKind:
         pronouns (问他他怎么), a pair that is a whole run of ideographs (“尊尊”: no context),
         and titles of works (《立法法》), which are names."""
         if c.after == "":
-            doubled = text[max(0, 2 * c.start - c.end) : c.end]
+            lo, hi = c.start - _unit(text, c), c.end
+            doubled = text[lo : c.start] * 2
             if doubled in self.allow or (self.channel == "doubled_character" and doubled[:1] in self.keep_doubled):
                 return True
-            lo, hi = 2 * c.start - c.end, c.end
             if not (lo > 0 and is_han(text[lo - 1])) and not (hi < len(text) and is_han(text[hi])):
                 return True
         opened = text.rfind("《", max(0, c.start - 40), c.start)
@@ -196,12 +196,13 @@ class LMChannelKind:
     def _held(self, text: str, c: channel.Candidate, words: tuple[str, ...]) -> str:
         """Why a repair must stay a flag, or ''."""
         if c.after == "":  # a removed repeat: the doubled form (邓超超, 制度制度)
-            damaged = text[max(0, 2 * c.start - c.end) : c.end]
+            damaged = text[c.start - _unit(text, c) : c.start] * 2
         elif c.end > c.start:  # a swap: the character with its neighbours
             damaged = text[max(0, c.start - 1) : c.end + 1]
         else:
             damaged = ""
-        if len(damaged) >= 2 and _block(text, c.start).count(damaged) >= self.repeat_hold:
+        own = text[c.start - _unit(text, c) : c.end] if c.after == "" else damaged
+        if len(damaged) >= 2 and _block(text, c.start).count(damaged) - own.count(damaged) >= self.repeat_hold - 1:
             return f"{damaged} recurs in the passage"
         if self.transliteration and len(self.transliteration & set(text[c.start - 2 : c.end + 3])) >= 2:
             return "a transliterated name?"
@@ -210,6 +211,15 @@ class LMChannelKind:
                 and not default_lexicon().word_starting_at(text, c.end) and _alone_after(words, text, c, self.width)):
             return f"{nxt} stands alone after the repeat: a misread character of a word with {nxt}?"
         return ""
+
+
+def _unit(text: str, c: channel.Candidate) -> int:
+    """The length of what a removed repeat repeats (制度 in 制度制度制度: 2, not 4)."""
+    n = c.end - c.start
+    for k in range(1, n + 1):
+        if n % k == 0 and text[c.start - k : c.start] * (n // k) == text[c.start : c.end]:
+            return k
+    return n
 
 
 def _block(text: str, at: int) -> str:
