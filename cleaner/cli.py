@@ -7,7 +7,6 @@ a bad JSONL record) or failing rule examples; 2 bad usage or a bad rule pack.
 from __future__ import annotations
 
 import dataclasses
-import json
 import shutil
 import sys
 from pathlib import Path
@@ -15,16 +14,20 @@ from pathlib import Path
 import click
 
 from cleaner import __version__
-from cleaner.cli_batch import batch
-from cleaner.cli_common import build_config, config_options, fail, make_cleaner, same_file, write_output
+from cleaner.batch import BatchOptions
+from cleaner.cli_batch import batch, parse_size
+from cleaner.cli_common import Group, backup_path, build_config, check_targets, config_options, encoding_option, fail, make_cleaner, output_stream, same_file, write_output
+from cleaner.cli_check import check_command
 from cleaner.cli_corpus import corpus_stats
 from cleaner.cli_eval import eval_command
 from cleaner.cli_learn import learn_command
 from cleaner.cli_review import apply_command, diff_command, report_command
-from cleaner.io import InputError, read_input, read_jsonl
+from cleaner.io import InputError, read_input
 from cleaner.kinds.variants import CONVERSIONS
 from cleaner.model.channel import load_channel_table
-from cleaner.pipeline import Cleaner, load_protect_terms
+from cleaner.pipeline import PARAGRAPH_LAYOUTS, Cleaner, Config, load_protect_terms
+from cleaner.records import clean_record, read_lines, record_config
+from cleaner.stream_clean import should_stream
 from cleaner.report.diff import unified_diff
 from cleaner.report.json_report import build_report, dumps
 from cleaner.rules import Rule, RuleError, load_pack
@@ -41,7 +44,7 @@ def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
     ctx.exit()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=print_version,
               help="Show the version and the language model, and exit.")
 def main() -> None:
@@ -66,7 +69,8 @@ def main() -> None:
 @click.option("--report", "report_path", help="Write the JSON report here.")
 @click.option("--diff", "diff_path", help="Write a unified diff (hunks name their rules) here.")
 @click.option("--jsonl", is_flag=True, help="INPUT is JSONL: clean each record's 'text', keep other fields, add 'edits' and 'suspects'.")
-@click.option("--in-place", is_flag=True, help="Allow OUTPUT to be INPUT; the original is kept as INPUT.bak.")
+@click.option("--in-place", is_flag=True,
+              help="Edit INPUT itself (as sed -i does); the original is kept as INPUT.bak (INPUT.bak.1 ... when that exists).")
 @click.option("--html", "html_path", help="Write the HTML review page (one offline file) here.")
 @click.option("--summary", is_flag=True, help="Print a Markdown summary (to stderr when the text goes to stdout).")
 @click.option("--convert", type=click.Choice(CONVERSIONS), help="Convert with OpenCC (t2s: traditional to simplified, ...).")
@@ -76,12 +80,17 @@ def main() -> None:
               help="A file of your words (one a line: names, places, terms) that the language model's rules leave alone.")
 @click.option("--channel", "channel_paths", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="A channel table learned by 'cleaner learn --channel' (which characters your OCR reads for which); repeatable.")
-@click.option("--paragraphs", type=click.Choice(["blank", "line"]), default="blank", show_default=True,
-              help="Paragraph layout of the output: a blank line between paragraphs, or one paragraph per line (for NLP tools).")
+@click.option("--paragraphs", type=click.Choice(PARAGRAPH_LAYOUTS),
+              help="Paragraph layout of the output: a blank line between paragraphs (the default for documents), "
+                   "one paragraph per line (for NLP tools), or keep the input's own (the default for --jsonl records).")
+@click.option("--text-field", default="text", show_default=True, help="With --jsonl: the field that holds a record's text.")
+@click.option("--memory-budget", default="64MB", show_default=True,
+              help="A file too big to clean whole within this is streamed in paragraph-bounded chunks, as batch does.")
+@encoding_option
 @config_options
 def clean(input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
           in_place: bool, html_path: str | None, summary: bool, convert: str | None, protect_path: str | None,
-          lexicon_path: str | None, channel_paths: tuple[str, ...], paragraphs: str, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
+          lexicon_path: str | None, channel_paths: tuple[str, ...], paragraphs: str | None, text_field: str, memory_budget: str, encoding: str | None, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean INPUT (a file, or - for stdin) and write the clean text.
 
     \b
@@ -90,14 +99,12 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
       cleaner clean scan.txt --unsafe --disable LX05 --rules my-rules.toml
       cleaner clean big5-scan.txt --convert t2s --protect names.txt
       cleaner clean scan.txt --paragraphs line -o corpus.txt
+      cleaner clean scan.txt --lexicon my-words.txt --channel my-ocr.tsv
     """
     config = build_config(profile, rule_files, disable, unsafe)
     try:
         protect = load_protect_terms(protect_path) if protect_path else frozenset()
         lexicon = load_protect_terms(lexicon_path) if lexicon_path else frozenset()
-    except RuleError as exc:
-        fail(str(exc), 2)
-    try:
         for path in channel_paths:
             load_channel_table(Path(path))  # a bad table is a usage error here, not a crash later
     except RuleError as exc:
@@ -105,22 +112,31 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
     config = dataclasses.replace(config, convert=convert, protect=protect, lexicon=lexicon, paragraphs=paragraphs,
                                  channel=tuple(Path(p).resolve() for p in channel_paths))
     cleaner = make_cleaner(config)
+    if in_place:
+        output = in_place_target(input, output)
     if same_file(input, output) and not in_place:
         fail(f"{output}: output is the input file; pass --in-place to overwrite it (a .bak copy is kept)", 2)
+    check_targets({"-o": output, "--report": report_path, "--diff": diff_path, "--html": html_path})
     if jsonl:
         if html_path or summary:
             fail("--html and --summary work on one document, not with --jsonl", 2)
-        clean_jsonl(cleaner, input, output)
+        clean_jsonl(make_cleaner(record_config(config)), input, output, text_field)
+        return
+    budget = BatchOptions(Path("."), config, memory_budget=parse_size(memory_budget))
+    if not (diff_path or html_path or summary) and should_stream(input, budget):
+        clean_large_file(input, output, report_path, config, budget.memory_budget, encoding, in_place)
         return
     try:
-        decoded = read_input(input)
+        decoded = read_input(input, encoding)
     except InputError as exc:
         fail(str(exc))
     result = cleaner.clean(decoded.text)
     for error in result.errors:
         click.echo(f"cleaner: warning: {input}: {error}", err=True)
-    if same_file(input, output):
-        shutil.copy2(input, input + ".bak")
+    if in_place:
+        backup = backup_path(input)
+        shutil.copy2(input, backup)
+        click.echo(f"cleaner: {input} edited in place; the original is {backup}", err=True)
     write_output(output, result.text)
     name = "stdin" if input == "-" else input
     if report_path or html_path or summary:
@@ -136,20 +152,52 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         write_review(report, result.source, html_path, summary, text_on_stdout=output == "-")
 
 
-def clean_jsonl(cleaner: Cleaner, input: str, output: str) -> None:
-    lines = []
+def clean_large_file(input: str, output: str, report_path: str | None, config: Config, memory_budget: int,
+                     encoding: str | None, in_place: bool) -> None:
+    """Stream a file too big to clean whole (the text and report batch would write)."""
+    from cleaner.stream_clean import clean_streamed
+
+    backup = backup_path(input) if in_place else None
+    if backup:
+        shutil.copy2(input, backup)
     try:
-        for _, record in read_jsonl(input):
-            result = cleaner.clean(record["text"])
-            record["text"] = result.text
-            record["edits"] = [e.to_dict() for e in result.edits]
-            record["suspects"] = [s.to_dict() for s in result.suspects]
-            lines.append(json.dumps(record, ensure_ascii=False) + "\n")
+        entry = clean_streamed(input, output, report_path, config, memory_budget, encoding)
     except InputError as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"{input}: cannot read: {exc.strerror}")
-    write_output(output, "".join(lines))
+        fail(f"{output}: cannot write: {exc.strerror or exc}")
+    for error in entry.get("errors", []):
+        click.echo(f"cleaner: warning: {input}: {error}", err=True)
+    if backup:
+        click.echo(f"cleaner: {input} edited in place; the original is {backup}", err=True)
+
+
+def in_place_target(input: str, output: str) -> str:
+    """The file ``--in-place`` edits: INPUT itself; standard input or another ``-o`` is a usage error."""
+    if input == "-":
+        fail("--in-place edits a file; standard input has none to edit", 2)
+    if output != "-" and not same_file(input, output):
+        fail(f"--in-place edits {input} itself; it cannot go with -o {output}", 2)
+    return input
+
+
+def clean_jsonl(cleaner: Cleaner, input: str, output: str, text_field: str) -> None:
+    """Clean each record; a bad record passes through unchanged and is reported (exit status 1)."""
+    failures = 0
+    with output_stream(output) as sink:
+        try:
+            for number, raw in read_lines(input):
+                outcome = clean_record(cleaner, raw, number, input, text_field, inline=True)
+                sink.write(outcome.output)
+                if outcome.failure:
+                    failures += 1
+                    click.echo(f"cleaner: bad record, passed through unchanged: {outcome.failure}", err=True)
+                for error in outcome.errors:
+                    click.echo(f"cleaner: warning: {input}: {error}", err=True)
+        except InputError as exc:
+            fail(str(exc))
+    if failures:
+        sys.exit(1)
 
 
 @main.group()
@@ -247,5 +295,6 @@ def rules_docs(output: str) -> None:
     write_output(output, rules_markdown(all_rules))
 
 
-for command in (batch, report_command, apply_command, diff_command, eval_command, learn_command, corpus_stats):
+for command in (batch, check_command, report_command, apply_command, diff_command, eval_command, learn_command,
+                corpus_stats):
     main.add_command(command)
