@@ -85,6 +85,7 @@ class LMChannelKind:
         self.standalone_shift = float(p.get("standalone_shift", 0.0))
         self.pair_word_cost = float(p.get("pair_word_cost", 0.0))
         self.nonword_cost = float(p.get("nonword_cost", 0.0))
+        self.emphatic_cost = float(p.get("emphatic_cost", self.nonword_cost))
         self.insert = str(p.get("insert", ""))
         self.before = str(p.get("before", ""))
         self.not_after = str(p.get("not_after", ""))
@@ -139,7 +140,7 @@ class LMChannelKind:
         if self.channel == "doubled_character":
             return channel.doubled_characters(text, self.cost, self.pair_word_cost)
         if self.channel == "doubled_word":
-            return channel.doubled_words(text, self.cost, self.nonword_cost)
+            return channel.doubled_words(text, self.cost, self.nonword_cost, self.emphatic_cost)
         if self.channel == "dropped":
             return channel.dropped_before(text, self.insert, self.before, self.not_after, self.cost)
         index = _lookalike_index(self.similar_table, self.channel_tables, self.min_similarity,

@@ -39,6 +39,9 @@ class Candidate:
     reason: str
 
 
+# Degree adverbs: a word they lead is repeated for emphasis (太多太多, 很紧很紧).
+DEGREE_ADVERBS = frozenset("太很最更挺真好非多")
+
 # Pairs: read character -> [(intended character, cost)], cheapest first.
 Pairs = dict[str, list[tuple[str, float]]]
 
@@ -62,11 +65,13 @@ def doubled_characters(text: str, cost: float, pair_word_cost: float = 0.0) -> l
     return found
 
 
-def doubled_words(text: str, cost: float, nonword_cost: float = 0.0) -> list[Candidate]:
+def doubled_words(text: str, cost: float, nonword_cost: float = 0.0, emphatic_cost: float = 0.0) -> list[Candidate]:
     """A word of two to four characters followed by itself: one copy removed.
 
-    Only a noun is rarely doubled on purpose; a verb, adjective or adverb repeated
-    (研究研究, 太多太多) and a repeat that is no word (业创业创) cost more.
+    Only a noun is rarely doubled on purpose; a verb repeated (研究研究) or a repeat
+    that is no word (业创业创) costs ``nonword_cost`` more, and an adjective or adverb,
+    or a word led by a degree adverb, repeated for emphasis (太多太多, 很紧很紧),
+    ``emphatic_cost`` more.
     """
     found = []
     lexicon = default_lexicon()
@@ -74,7 +79,11 @@ def doubled_words(text: str, cost: float, nonword_cost: float = 0.0) -> list[Can
         word = m.group(1)
         if len(set(word)) == 1 or word[0] in NUMERALS:
             continue  # 一件一件, 哈哈哈哈, 三三两两 (a longer run of a word is removed in one edit)
-        extra = 0.0 if _noun_like(lexicon.pos(word), len(word)) else nonword_cost
+        pos = lexicon.pos(word)
+        if pos[:1] in ("a", "d", "z") or word[0] in DEGREE_ADVERBS:
+            extra = emphatic_cost
+        else:
+            extra = 0.0 if _noun_like(pos, len(word)) else nonword_cost
         found.append(Candidate(m.start() + len(word), m.end(), "", cost + extra, f"the word {word} printed twice"))
     return found
 
