@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.api import clean_text
+from cleaner.confidence import Confidence
 from cleaner.kinds import build
 from cleaner.model import channel, default_model
 from cleaner.pipeline import Cleaner, Config
@@ -70,9 +71,9 @@ def test_ocr_confidence_moves_the_margin():
     assert matcher.find(text) == []
     doubtful = [0.99] * len(text)
     doubtful[10] = 0.2  # OCR doubted the second 下: less evidence is needed
-    (low,) = matcher.find(text, doubtful)
+    (low,) = matcher.find(text, Confidence(doubtful))
     assert (low.start, low.after, low.safety) == (10, "", "unsafe")
-    assert matcher.find(text, [0.99] * len(text)) == []  # a confident reading needs more
+    assert matcher.find(text, Confidence([0.99] * len(text))) == []  # a confident reading needs more
 
 
 @NEEDS_MODEL

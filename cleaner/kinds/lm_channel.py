@@ -11,18 +11,19 @@ Guards hold a repair back to a flag: the damaged form recurring in its passage
 (``repeat_hold`` times, between blank lines: a rare string a document repeats is
 probably right, such as a name), and, for a doubled character, a lone character after it (持之以恒恒治:
 the second 恒 may be a misread character of a word with 治, not a repeat).
-A per-position OCR confidence, where the engine has one, moves the margins.
+The OCR confidence of a position, where the input has one (hOCR, ALTO, PAGE: the
+engine passes it, :mod:`cleaner.confidence`), moves the margins.
 Without a language model the rule finds nothing (the engine skips it and says so).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cleaner.charclass import is_han
+from cleaner.confidence import Confidence
 from cleaner.kinds import Finding, kind
 from cleaner.kinds.regex_kind import param_error
 from cleaner.kinds.visual_confusion import load_similar
@@ -57,6 +58,7 @@ def _lookalike_index(similar_table: Path, channel_tables: tuple[Path, ...], min_
 @kind("lm_channel")
 class LMChannelKind:
     requires_model = True
+    wants_confidence = True  # the engine passes the OCR confidence of the text, where the input has one
 
     def __init__(self, rule: "Rule") -> None:
         p = rule.params
@@ -76,7 +78,7 @@ class LMChannelKind:
         # character needs less evidence, a confident one more.
         self.low_confidence = float(p.get("low_confidence", 0.6))
         self.low_confidence_shift = float(p.get("low_confidence_shift", -1.0))
-        self.high_confidence = float(p.get("high_confidence", 0.95))
+        self.high_confidence = float(p.get("high_confidence", 0.9))
         self.high_confidence_shift = float(p.get("high_confidence_shift", 1.0))
         self._last: tuple[str, list[Finding]] | None = None
         self.allow = frozenset(p.get("allow", ()))  # doubled forms that are right (商量商量)
@@ -103,7 +105,7 @@ class LMChannelKind:
             self.min_similarity = float(p.get("min_similarity", 0.75))
             self.min_freq = int(p.get("min_word_freq", 100))
 
-    def find(self, text: str, confidence: Sequence[float] | None = None) -> list[Finding]:
+    def find(self, text: str, confidence: Confidence | None = None) -> list[Finding]:
         # The stage repeats until nothing changes: the same text comes back at least once.
         if confidence is None and self._last is not None and self._last[0] == text:
             return self._last[1]
@@ -112,7 +114,7 @@ class LMChannelKind:
             self._last = (text, found)
         return found
 
-    def _find(self, text: str, confidence: Sequence[float] | None) -> list[Finding]:
+    def _find(self, text: str, confidence: Confidence | None) -> list[Finding]:
         model = default_model()
         if model is None:
             return []
@@ -180,14 +182,12 @@ class LMChannelKind:
             return self.standalone_shift
         return 0.0
 
-    def _shift(self, confidence: Sequence[float] | None, start: int, end: int) -> float:
-        """How much the margins move at this place: negative where OCR doubted the character."""
-        if confidence is None:
+    def _shift(self, confidence: Confidence | None, start: int, end: int) -> float:
+        """How much the margins move at this place (the repaired span and the character before
+        it): negative where OCR doubted a character, positive where it was sure of all."""
+        lowest = None if confidence is None else confidence.lowest(max(0, start - 1), max(end, start + 1))
+        if lowest is None:
             return 0.0
-        seen = [confidence[i] for i in range(max(0, start - 1), min(len(confidence), max(end, start + 1)))]
-        if not seen:
-            return 0.0
-        lowest = min(seen)
         if lowest < self.low_confidence:
             return self.low_confidence_shift
         if lowest >= self.high_confidence:
