@@ -9,8 +9,9 @@ window of context (:mod:`cleaner.model.judge`). A repair whose margin reaches
 
 Guards hold a repair back to a flag: the damaged form recurring in its passage
 (``repeat_hold`` times, between blank lines: a rare string a document repeats is
-probably right, such as a name), and, for a doubled character, a lone character after it (持之以恒恒治:
-the second 恒 may be a misread character of a word with 治, not a repeat).
+probably right, such as a name), and, for a doubled character, a lone character after
+it (持之以恒恒治: the second 恒 may be a misread character of a word with 治, not a
+repeat) or before it (完法法律: 完 is perhaps a misread 宪).
 The OCR confidence of a position, where the input has one (hOCR, ALTO, PAGE: the
 engine passes it, :mod:`cleaner.confidence`), moves the margins.
 Without a language model the rule finds nothing (the engine skips it and says so).
@@ -211,6 +212,10 @@ class LMChannelKind:
         if (self.channel == "doubled_character" and nxt and is_han(nxt) and nxt not in FUNCTION_CHARS
                 and not default_lexicon().word_starting_at(text, c.end) and _alone_after(words, text, c, self.width)):
             return f"{nxt} stands alone after the repeat: a misread character of a word with {nxt}?"
+        prev = text[c.start - 2 : c.start - 1]
+        if (self.channel == "doubled_character" and prev and is_han(prev) and prev not in FUNCTION_CHARS
+                and _alone_before(words, text, c, self.width)):
+            return f"{prev} stands alone before the repeat: a misread character of a word with {prev}?"
         return ""
 
 
@@ -237,6 +242,25 @@ def _alone_after(words: tuple[str, ...], text: str, c: channel.Candidate, width:
 
     lo, _hi = window(text, c.start, c.end, width)
     return len(word_at(words, c.start - lo)) == 1
+
+
+def _alone_before(words: tuple[str, ...], text: str, c: channel.Candidate, width: int) -> bool:
+    """With a repeat removed, does the character before it stand alone while the kept copy
+    starts a word (完法法律 -> 完|法律: 完 is perhaps a misread 宪)?"""
+    from cleaner.model.judge import window
+
+    lo, _hi = window(text, c.start, c.end, width)
+    at = c.start - 1 - lo  # the kept copy, in the repaired window
+    return at >= 1 and len(word_at(words, at - 1)) == 1 and len(word_at(words, at)) > 1 and _starts_word(words, at)
+
+
+def _starts_word(words: tuple[str, ...], offset: int) -> bool:
+    at = 0
+    for word in words:
+        if at == offset:
+            return True
+        at += len(word)
+    return False
 
 
 def _rank(f: Finding) -> int:
