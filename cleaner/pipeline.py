@@ -49,7 +49,7 @@ def document_disables(text: str) -> frozenset[str]:
 
 
 def load_protect_terms(path: str | Path) -> frozenset[str]:
-    """Terms, one a line (``#`` comments, blank lines ignored), that no rule may edit inside."""
+    """Terms, one a line (``#`` comments, blank lines ignored): protected terms, or a user lexicon."""
     try:
         lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -108,6 +108,8 @@ class Config:
     max_passes: int = 8
     convert: str | None = None  # an OpenCC conversion (t2s, s2t, ...) run as an opt-in stage
     protect: frozenset[str] = frozenset()  # terms no rule may edit inside
+    lexicon: frozenset[str] = frozenset()  # a user's words: the language model's rules leave them alone
+    channel: tuple[Path, ...] = ()  # learned channel tables (cleaner learn --channel) for the look-alike rule
     # "blank": a blank line between paragraphs; "line": one paragraph per line; "keep": the input's own
     # convention. None: "blank" for a document, "keep" for a record.
     paragraphs: str | None = None
@@ -216,6 +218,9 @@ class Cleaner:
                 rules.extend(load_pack(Path(pack)))
             stages, self.profile = profile.stages, profile.name
             rules = [r for r in map(self._opt_in, rules) if r is not None]
+            rules = model_rules_in_force(rules)
+            if self.config.channel:
+                rules = [_with_channel(r, self.config.channel) for r in rules]
         else:
             stages, self.profile = STAGES, "custom"
         seen: dict[str, Rule] = {}
@@ -237,9 +242,11 @@ class Cleaner:
         c = self.config
         edges = c.text_edges
         unit = "" if edges == ("start", "end") else f"|edges={','.join(edges)}"  # documents keep their hash
-        self.rules_hash = rules_hash(active, f"{c.convert}|{c.layout}|{sorted(c.protect)}{unit}")
-        terms = sorted(self.config.protect, key=lambda t: (-len(t), t))
-        self.protect = re.compile("|".join(map(re.escape, terms))) if terms else None
+        model = f"|{sorted(c.lexicon)}|{c.channel}" if c.lexicon or c.channel else ""
+        self.rules_hash = rules_hash(active, f"{c.convert}|{c.layout}|{sorted(c.protect)}{unit}{model}")
+        self.protect = _alternation(self.config.protect)
+        self.lexicon = _alternation(self.config.lexicon)
+        self.model_backed = {r.code for r in active if getattr(self.matchers[r.code], "requires_model", False)}
 
     def _opt_in(self, rule: Rule) -> Rule | None:
         """An opt-in rule of the profile as the config wants it, or None when it is off.
@@ -294,7 +301,9 @@ class Cleaner:
             run.errors.append(f"rule {rule.code} ({rule.where}) ran over its time limit and was skipped for this document")
             return False
         if findings and self.protect is not None:
-            findings = self._unprotected(text, findings)
+            findings = _untouched(self.protect, text, findings)
+        if findings and self.lexicon is not None and rule.code in self.model_backed:
+            findings = _untouched(self.lexicon, text, findings)
         if not findings:
             return False
         apply: list[Change] = []
@@ -325,15 +334,6 @@ class Cleaner:
         apply = _non_overlapping(apply)
         doc.apply(apply, rule.code, rule.stage, rule.safety if rule.safety != "flag" else "safe")
         return bool(apply)
-
-    def _unprotected(self, text: str, findings: list[Finding]) -> list[Finding]:
-        """Drop findings that touch the inside of a protected term."""
-        assert self.protect is not None
-        spans = [(m.start(), m.end()) for m in self.protect.finditer(text)]
-        if not spans:
-            return findings
-        return [f for f in findings if not any(
-            (f.start < e and s < f.end) or (s < f.start < e) for s, e in spans)]
 
     def _suspect(self, run: _Run, rule: Rule, f: Finding, locator: Locator) -> None:
         located = locator.locate(Change(f.start, f.end, run.doc.text[f.start : f.end]), rule.code, rule.stage, "flag")
@@ -373,6 +373,45 @@ class Cleaner:
             "suspects_per_rule": dict(sorted(Counter(s.rule for s in suspects).items())),
         }
         return CleanResult(doc.source, doc.text, numbered, suspects, stats, run.errors)
+
+
+def _alternation(terms: frozenset[str]) -> re.Pattern[str] | None:
+    """One pattern for a set of terms, longest first; None for no terms."""
+    ordered = sorted(terms, key=lambda t: (-len(t), t))
+    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+
+def _untouched(terms: re.Pattern[str], text: str, findings: list[Finding]) -> list[Finding]:
+    """Drop findings that touch the inside of a term (a protected term, a user's word)."""
+    spans = [(m.start(), m.end()) for m in terms.finditer(text)]
+    if not spans:
+        return findings
+    return [f for f in findings if not any(
+        (f.start < e and s < f.end) or (s < f.start < e) for s, e in spans)]
+
+
+def _with_channel(rule: Rule, tables: tuple[Path, ...]) -> Rule:
+    """The look-alike rule with a user's channel tables added to its own."""
+    if rule.params.get("channel") != "lookalike":
+        return rule
+    own = list(rule.params.get("channel_tables", ()))
+    return dataclasses.replace(rule, params={**rule.params, "channel_tables": [*own, *map(str, tables)]})
+
+
+def model_rules_in_force(rules: list[Rule]) -> list[Rule]:
+    """The profile's rules as the language model allows: with a model, the rules it replaces
+    (``without_model = true``) are off; without one, the rules that need it are off, and
+    one line on stderr says so and how to install it."""
+    from cleaner.kinds import KINDS
+    from cleaner.model.lm import default_model, warn_missing
+
+    needs = [r for r in rules if getattr(KINDS.get(r.kind), "requires_model", False)]
+    if not needs:
+        return rules
+    if default_model() is not None:
+        return [r for r in rules if not r.params.get("without_model")]
+    warn_missing([r.code for r in needs])
+    return [r for r in rules if r not in needs]
 
 
 def _trust_above(rule: Rule) -> float:
