@@ -1,7 +1,7 @@
 """Measure the cleaner on real Tesseract output: ../shared/eval/tesseract/ (see its README).
 
 For each document NAME of the folder, NAME.ocr.txt (or, with ``--input-kind``, the
-hOCR or ALTO file of the same run, once the structured readers exist) is cleaned and
+hOCR or ALTO file of the same run, with its word confidences) is cleaned and
 compared with NAME.gold.txt; the measures are those of :mod:`cleaner.page_eval`
 (content error rate before and after, repaired and broken edits, Han substitutions
 repaired, paragraph boundaries, furniture left and body lines removed). The running
@@ -30,15 +30,12 @@ INPUT_SUFFIX = {"txt": ".ocr.txt", "hocr": ".hocr", "alto": ".alto.xml"}
 
 
 def load_input(path: Path, kind: str) -> tuple[str, list[float | None] | None]:
-    """The text to clean and, for hOCR and ALTO, its per-character OCR confidence (the document
-    assembled as Tesseract's text by the structured readers of issue 12, cleaner.formats)."""
+    """The text to clean and, for hOCR and ALTO, its per-character OCR confidence
+    (the document assembled as Tesseract's text by cleaner.formats)."""
     if kind == "txt":
         return path.read_text(encoding="utf-8"), None
-    try:
-        from cleaner.formats import assemble, read_ocr  # type: ignore[import-not-found]
-    except ImportError:
-        sys.exit(f"{path}: --input-kind {kind} needs the structured OCR readers (cleaner.formats), "
-                 "which this tree does not have yet; use --input-kind txt")
+    from cleaner.formats import assemble, read_ocr
+
     assembly = assemble(read_ocr(path.read_bytes(), str(path), kind))
     return assembly.text, assembly.confidence
 
@@ -46,10 +43,9 @@ def load_input(path: Path, kind: str) -> tuple[str, list[float | None] | None]:
 def evaluate_doc(name: str, folder: Path, cleaner: Cleaner, kind: str, manifest: dict) -> DocScore:
     raw, confidence = load_input(folder / (name + INPUT_SUFFIX[kind]), kind)
     gold_raw = (folder / (name + ".gold.txt")).read_text(encoding="utf-8")
-    result = cleaner.clean(raw) if confidence is None else cleaner.clean(raw, confidence=confidence)  # type: ignore[call-arg]
     pages = manifest.get("docs", {}).get(name, {}).get("page_detail", [])
     titles = [p["header_left"] for p in pages if p.get("header_left")]
-    return score_document(name, raw, gold_raw, result, titles)
+    return score_document(name, raw, gold_raw, cleaner.clean(raw, confidence=confidence), titles)
 
 
 def pct(x: float | None) -> str:
