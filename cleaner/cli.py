@@ -10,6 +10,8 @@ import dataclasses
 import json
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -24,6 +26,7 @@ from cleaner.cli_review import apply_command, diff_command, report_command
 from cleaner.io import InputError, read_input, read_jsonl
 from cleaner.kinds.variants import CONVERSIONS
 from cleaner.pipeline import Cleaner, load_protect_terms
+from cleaner.profiling import TimeProfile
 from cleaner.report.diff import unified_diff
 from cleaner.report.json_report import build_report, dumps
 from cleaner.rules import Rule, RuleError, load_pack
@@ -61,10 +64,13 @@ def main() -> None:
               help="A file of terms (one a line) inside which no rule may edit.")
 @click.option("--paragraphs", type=click.Choice(["blank", "line"]), default="blank", show_default=True,
               help="Paragraph layout of the output: a blank line between paragraphs, or one paragraph per line (for NLP tools).")
+@click.option("--profile-time", is_flag=True,
+              help="Print to stderr where the time went: seconds per stage and per rule, slowest first.")
 @config_options
 def clean(input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
           in_place: bool, html_path: str | None, summary: bool, convert: str | None, protect_path: str | None,
-          paragraphs: str, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
+          paragraphs: str, profile_time: bool, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...],
+          unsafe: bool) -> None:
     """Clean INPUT (a file, or - for stdin) and write the clean text.
 
     \b
@@ -81,6 +87,16 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         fail(str(exc), 2)
     config = dataclasses.replace(config, convert=convert, protect=protect, paragraphs=paragraphs)
     cleaner = make_cleaner(config)
+    timing = cleaner.timing = TimeProfile() if profile_time else None
+    _clean(cleaner, input, output, report_path, diff_path, jsonl, in_place, html_path, summary)
+    if timing is not None:  # the first document's rule times include loading the lexicon
+        click.echo(timing.table(), err=True, nl=False)
+        cleaner.timing = None
+
+
+def _clean(cleaner: Cleaner, input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
+           in_place: bool, html_path: str | None, summary: bool) -> None:
+    step = cleaner.timing.step if cleaner.timing is not None else _untimed
     if same_file(input, output) and not in_place:
         fail(f"{output}: output is the input file; pass --in-place to overwrite it (a .bak copy is kept)", 2)
     if jsonl:
@@ -89,7 +105,8 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         clean_jsonl(cleaner, input, output)
         return
     try:
-        decoded = read_input(input)
+        with step("read and decode"):
+            decoded = read_input(input)
     except InputError as exc:
         fail(str(exc))
     result = cleaner.clean(decoded.text)
@@ -97,19 +114,28 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         click.echo(f"cleaner: warning: {input}: {error}", err=True)
     if same_file(input, output):
         shutil.copy2(input, input + ".bak")
-    write_output(output, result.text)
+    with step("write text"):
+        write_output(output, result.text)
     name = "stdin" if input == "-" else input
     if report_path or html_path or summary:
-        report = build_report(result, path=None if input == "-" else input, decoded=decoded,
-                              profile=cleaner.profile, rules_hash=cleaner.rules_hash, rules=cleaner.all_rules)
+        with step("report (build)"):
+            report = build_report(result, path=None if input == "-" else input, decoded=decoded,
+                                  profile=cleaner.profile, rules_hash=cleaner.rules_hash, rules=cleaner.all_rules)
     if report_path:
-        write_output(report_path, dumps(report))
+        with step("report (JSON, write)"):
+            write_output(report_path, dumps(report))
     if diff_path:
-        write_output(diff_path, unified_diff(result.source, result.text, result.edits, name=Path(name).name))
+        with step("diff"):
+            write_output(diff_path, unified_diff(result.source, result.text, result.edits, name=Path(name).name))
     if html_path or summary:
         from cleaner.cli_review import write_review
 
         write_review(report, result.source, html_path, summary, text_on_stdout=output == "-")
+
+
+@contextmanager
+def _untimed(name: str) -> Iterator[None]:
+    yield
 
 
 def clean_jsonl(cleaner: Cleaner, input: str, output: str) -> None:

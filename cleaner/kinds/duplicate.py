@@ -45,6 +45,8 @@ STANDALONE_FREQ = 1000
 
 @kind("duplicate")
 class DuplicateKind:
+    reach = "line"  # doubles and the words around them never hold a line break (cleaner/incremental.py)
+
     def __init__(self, rule: "Rule") -> None:
         self.unit = rule.params.get("unit", "char")
         if self.unit not in ("char", "word"):

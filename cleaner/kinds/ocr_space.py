@@ -38,6 +38,8 @@ BODY_SPACE = re.compile(f"(?<={CJK})[ \u00a0]+(?={CJK})")
 
 @kind("ocr_space")
 class OcrSpaceKind:
+    reach = "line"  # gaps and the body-text test stay within a line (cleaner/incremental.py)
+
     def __init__(self, rule: "Rule") -> None:
         self.body_chars = int(rule.params.get("body_chars", 60))
 

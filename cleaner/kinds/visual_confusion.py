@@ -83,6 +83,8 @@ def variant_index(path: Path, min_similarity: float, min_freq: int) -> dict[str,
 
 @kind("visual_confusion")
 class VisualConfusionKind:
+    reach = "line"  # its words and pieces never hold a line break (cleaner/incremental.py)
+
     def __init__(self, rule: "Rule") -> None:
         params = rule.params
         if rule.path is None or "table" not in params:
