@@ -182,11 +182,11 @@ class Cleaner:
         and apply its edits; True if it changed the text."""
         if self.timing is None:
             return self._apply_rule(run, rule, tracker)
-        started, chars = time.perf_counter(), len(run.doc.text)
+        started, chars = time.process_time(), len(run.doc.text)
         try:
             return self._apply_rule(run, rule, tracker)
         finally:
-            self.timing.add(rule.code, rule.stage, rule.kind, time.perf_counter() - started, chars)
+            self.timing.add(rule.code, rule.stage, rule.kind, time.process_time() - started, chars)
 
     def _apply_rule(self, run: _Run, rule: Rule, tracker: ChangeTracker | None) -> bool:
         doc = run.doc

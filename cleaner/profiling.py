@@ -1,7 +1,8 @@
 """Where the time goes: seconds per rule and per stage, for ``--profile-time``.
 
 A :class:`TimeProfile` set on a :class:`~cleaner.pipeline.Cleaner` (``cleaner.timing``)
-collects, for every rule run, the seconds spent finding and applying its edits,
+collects, for every rule run, the CPU seconds spent finding and applying its edits
+(CPU time, not wall time: steadier on a machine shared with other work),
 summed over passes and documents, plus other named steps (building the report,
 writing JSON). Its :meth:`~TimeProfile.table` is what ``--profile-time`` prints to
 stderr, slowest first, so that a user sees which of their own rules is slow.
@@ -45,11 +46,11 @@ class TimeProfile:
     @contextmanager
     def step(self, name: str) -> Iterator[None]:
         """Time a block as the named step (summed over calls)."""
-        start = time.perf_counter()
+        start = time.process_time()
         try:
             yield
         finally:
-            self.steps[name] = self.steps.get(name, 0.0) + time.perf_counter() - start
+            self.steps[name] = self.steps.get(name, 0.0) + time.process_time() - start
 
     def document(self, chars: int) -> None:
         self.documents += 1
@@ -59,7 +60,7 @@ class TimeProfile:
         """A plain-text table: stages, then rules slowest first, then the other steps."""
         total = sum(r.seconds for r in self.rules.values()) + sum(self.steps.values())
         lines = [f"time profile: {self.documents} document(s), {self.chars:,} characters, "
-                 f"{total:.3f} s measured (load average {_load()})"]
+                 f"{total:.3f} CPU s measured (load average {_load()})"]
 
         def pct(seconds: float) -> str:
             return f"{100 * seconds / total:5.1f}%" if total else "    -"
