@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLE := seeds/taiyuan-party-congress-report-2021.txt
 OUT := out
 
-.PHONY: demo test venv clean-venv golden fuzz system-deps bench
+.PHONY: demo test lint venv clean-venv golden fuzz system-deps bench wheel-check
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,15 @@ system-deps:
 ## make test: the whole test suite
 test: venv system-deps
 	$(BIN)/python -m pytest
+
+## make lint: mypy over the package and the tests (the test suite runs it too)
+lint: venv
+	$(BIN)/mypy
+
+## make wheel-check: build the sdist and wheel, install the wheel into a fresh venv outside the
+## checkout, clean the sample with it and compare the bytes with the editable install's
+wheel-check: venv
+	scripts/wheel-check $(PYTHON) $(BIN)/cleaner $(SAMPLE)
 
 ## make golden: rewrite the sample's golden files after a deliberate change (review the diff!)
 golden: venv

@@ -9,12 +9,15 @@ a list item, a dateline, a signature) or is a page number or a running header.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from cleaner.charclass import HAN_RANGES
 
-EDGE_SPACE = " \t\u3000\u00a0\r"
+# A form feed (\f) is the page break of Tesseract's text (and of other pagers): edge space, not content.
+EDGE_SPACE = " \t\u3000\u00a0\r\f"
+PAGE_BREAK = "\f"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,28 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+def pages(text: str, lines: list[Line]) -> list[list[Line]]:
+    """The lines with content of each page, pages cut at form feeds (one page when there is none).
+
+    >>> [[l.content for l in p] for p in pages("甲\\n\\n乙\\n\\f丙", split_lines("甲\\n\\n乙\\n\\f丙"))]
+    [['甲', '乙'], ['丙']]
+    """
+    breaks = [i for i, ch in enumerate(text) if ch == PAGE_BREAK] if PAGE_BREAK in text else []
+    out: list[list[Line]] = [[] for _ in range(len(breaks) + 1)]
+    for line in lines:
+        if not line.blank:
+            out[bisect.bisect_left(breaks, line.lo)].append(line)
+    return out
+
+
+def page_edge_starts(text: str, lines: list[Line], depth: int) -> frozenset[int] | None:
+    """Start offsets of the lines within ``depth`` lines of a page's top or bottom;
+    None when the text has no page breaks (then every line may be at an edge)."""
+    if PAGE_BREAK not in text:
+        return None
+    return frozenset(line.start for page in pages(text, lines) for line in page[:depth] + page[-depth:])
+
+
 # Sentence-final marks: a line ending on one of these may end its paragraph.
 CLOSING = frozenset("。！？!?…；;：:”’」』）)》〉】")
 # A paragraph cannot end on one of these: the sentence goes on.
@@ -88,6 +113,8 @@ DATELINE = re.compile(
 # A signature: a bare name, or a title and a name set apart by a space.
 BARE_NAME = re.compile(f"[{HAN_RANGES}]{{2,4}}")
 SIGNATURE = re.compile(f"[{HAN_RANGES}]{{2,4}}|[{HAN_RANGES}]{{2,20}}[ \u3000]+[{HAN_RANGES}]{{2,4}}")
+# A salutation or lead-in on a line of its own: 同志们！ 各位代表：
+SALUTATION = re.compile(f"[{HAN_RANGES}]{{2,8}}[！!：:]")
 SENTENCE_MARKS = re.compile("[，。；！？、：,;]")
 # Marks of running text; 一、 and 三、 open headings, so the enumeration comma is not one.
 RUNNING_MARKS = re.compile("[，。；,;]")

@@ -30,9 +30,14 @@ class RuleError(ValueError):
 
 
 def rules_dir() -> Path:
-    """The built-in rules: ``$CLEANER_RULES_DIR`` or ``rules/`` beside the package."""
+    """The built-in rules: ``$CLEANER_RULES_DIR``, else those shipped in the installed package
+    (``cleaner/builtin_rules``), else ``rules/`` of the checkout beside the package (an editable install)."""
     env = os.environ.get("CLEANER_RULES_DIR")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "rules"
+    if env:
+        return Path(env)
+    package = Path(__file__).resolve().parent
+    shipped = package / "builtin_rules"
+    return shipped if shipped.is_dir() else package.parent / "rules"
 
 
 @dataclass(frozen=True)

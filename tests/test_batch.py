@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from typing import Any
 from pathlib import Path
 
 import opencc
@@ -129,7 +130,7 @@ def test_text_stream_reports_the_byte_that_does_not_decode(tmp_path: Path, sampl
 def test_jsonl_shards_keep_other_fields(tmp_path: Path, sample_text: str) -> None:
     src = tmp_path / "in"
     src.mkdir()
-    records = [{"id": 1, "text": SHORT, "meta": {"page": 3}}, {"id": 2, "text": sample_text[:800]}]
+    records: list[dict[str, Any]] = [{"id": 1, "text": SHORT, "meta": {"page": 3}}, {"id": 2, "text": sample_text[:800]}]
     lines = [json.dumps(r, ensure_ascii=False) for r in records]
     (src / "pages.jsonl").write_text(lines[0] + "\n\n{broken\n" + lines[1] + "\n", encoding="utf-8")
     with gzip.open(src / "more.jsonl.gz", "wt", encoding="utf-8") as handle:

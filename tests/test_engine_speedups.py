@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -60,7 +61,7 @@ def test_first_char_finder_declines_what_it_cannot_speed_up() -> None:
 def test_every_default_regex_rule_with_a_finder_agrees_on_the_sample(sample_text: str) -> None:
     cleaner = get_cleaner()
     for rule in cleaner.rules:
-        matcher = cleaner.matchers[rule.code]
+        matcher: Any = cleaner.matchers[rule.code]  # a regex kind: its finditer and regex
         if rule.kind == "regex":
             for text in (sample_text, sample_text.replace("。", "。\n\n\n ", 40)):
                 assert spans(matcher.finditer(text)) == spans(matcher.regex.finditer(text)), rule.code
@@ -75,16 +76,17 @@ def reference_quote_balance(text: str) -> list[Finding]:
         open_at: dict[str, int | None] = {mark: None for mark in PAIRS}
         for i, ch in enumerate(paragraph):
             if ch in PAIRS:
-                if open_at[ch] is not None:
-                    found.append(QuoteBalanceKind._stray(open_at[ch], start, ch, "opens again before it is closed"))
+                opened = open_at[ch]
+                if opened is not None:
+                    found.append(QuoteBalanceKind._stray(opened, start, ch, "opens again before it is closed"))
                 open_at[ch] = i
             elif ch in closers:
                 if open_at[closers[ch]] is None:
                     found.append(QuoteBalanceKind._stray(i, start, ch, "closes nothing"))
                 open_at[closers[ch]] = None
-        for mark, i in open_at.items():
-            if i is not None:
-                found.append(QuoteBalanceKind._stray(i, start, mark, "is never closed in its paragraph"))
+        for mark, left_open in open_at.items():
+            if left_open is not None:
+                found.append(QuoteBalanceKind._stray(left_open, start, mark, "is never closed in its paragraph"))
         start += len(paragraph) + 1
     return sorted(found, key=lambda f: f.start)
 

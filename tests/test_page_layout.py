@@ -42,7 +42,7 @@ def hard_wrap(text: str, width: int, indent: str = "") -> str:
 
 def wrap_paragraphs(paragraphs: list[str], width: int, *, indent: bool = True) -> str:
     """One paragraph after another, hard-wrapped; running text and salutations indented as printed."""
-    lines = []
+    lines: list[str] = []
     for p in paragraphs:
         text = ("\u3000\u3000" if indent and ("。" in p or p[-1] in "！？：") else "") + p
         lines.extend(text[i : i + width] for i in range(0, len(text), width))

@@ -16,7 +16,7 @@ from cleaner.io import InputError
 from cleaner.pipeline import Cleaner, Config
 from cleaner.report.html import render_html
 from cleaner.report.json_report import build_report
-from tests.conftest import SAMPLE
+from conftest import SAMPLE
 
 UNSAFE_PACK = Path(__file__).parent / "rules" / "review_unsafe.toml"
 

@@ -19,7 +19,7 @@ from cleaner.edits import Edit, apply_edits
 from cleaner.pipeline import Cleaner
 from cleaner.report.html import render_html
 from cleaner.report.json_report import build_report
-from tests.conftest import SAMPLE
+from conftest import SAMPLE
 
 pytestmark = pytest.mark.browser
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from cleaner.kinds import Finding, kind
@@ -33,7 +33,9 @@ from cleaner.pagelines import (
     BARE_NAME,
     CONTINUES,
     HEADING,
+    PAGE_BREAK,
     RUNNING_MARKS,
+    SALUTATION,
     SENTENCE_MARKS,
     Line,
     ends_open,
@@ -71,6 +73,9 @@ class Style:
     width: int | None  # the wrap width, None when the text is not hard-wrapped
     indented: bool  # paragraphs start with an indentation
     blank_separated: bool  # blank lines separate paragraphs
+    # A paragraph's first line is this many characters shorter than the column while its
+    # indentation is not in the text (Tesseract writes a blank line, or nothing, for it).
+    hidden_indent: int = 0
 
 
 @kind("hard_wrap")
@@ -79,6 +84,7 @@ class HardWrapKind:
         self.min_lines = int(rule.params.get("min_lines", 4))
         self.min_chars = int(rule.params.get("min_chars", 30))
         self.min_width = int(rule.params.get("min_width", 8))
+        self.max_indent = int(rule.params.get("max_indent", 4))  # characters of a hidden first-line indentation
 
     def find(self, text: str) -> list[Finding]:
         if "\n" not in text:
@@ -91,6 +97,8 @@ class HardWrapKind:
         paragraph = ""  # the paragraph line A belongs to, as joined so far
         for a, b, gap in pairs:
             paragraph += a.content
+            if PAGE_BREAK in text[a.hi : b.lo]:
+                gap = 0  # the blank lines of a page break (and of its removed furniture) say nothing of paragraphs
             verdict = self.decide(a, b, gap, style, paragraph)
             if verdict is None:
                 paragraph = ""
@@ -131,7 +139,24 @@ class HardWrapKind:
             width,
             indented=starts >= 2 and indented >= 0.6 * starts,
             blank_separated=ends >= 2 and blank >= 0.5 * ends,
+            hidden_indent=self.hidden_indent(pairs, width) if width is not None else 0,
         )
+
+    def hidden_indent(self, pairs: list[tuple[Line, Line, int]], width: int) -> int:
+        """How much shorter than the column the first lines of paragraphs are, when their
+        indentation is not written: the usual width of a line that follows a clear paragraph
+        end (a short line ending a sentence) and runs on into the next line."""
+        firsts = Counter(
+            visual_width(b) for a, b, _ in pairs
+            if visual_width(a) < width - 1 and not ends_open(a.content) and not b.indented
+            and not is_standalone(b.content) and ends_open(b.content)
+        )
+        if not firsts:
+            return 0
+        usual, count = max(firsts.items(), key=lambda item: (item[1], item[0]))
+        shortfall = width - usual
+        enough = count >= self.min_lines and count >= 0.4 * sum(firsts.values())
+        return shortfall if enough and 2 <= shortfall <= self.max_indent else 0
 
     def wrap_width(self, lines: list[Line]) -> int | None:
         widths = [visual_width(line) for line in lines]
@@ -156,11 +181,14 @@ class HardWrapKind:
 
         ``paragraph`` is the text of A's paragraph up to A's end, as joined so far."""
         first, second = a.content, b.content
+        if style.hidden_indent:  # indentation is not written, so leading spaces are skew or noise
+            a, b = _unindented(a), _unindented(b)
         if second[0] in NEVER_STARTS and not b.indented:
             return "join"
         if style.width is None:
             return self._decide_unwrapped(a, b, style, paragraph or a.content)
-        full = visual_width(a) >= style.width - 1
+        opens = not paragraph or paragraph == first  # A is the first line of its paragraph
+        full = visual_width(a) + (style.hidden_indent if opens and not a.indented else 0) >= style.width - 1
         if not full and (run := LATIN_RUN.match(second)):  # the next word did not fit on the line
             full = visual_width(a) + len(run.group()) > style.width
         if full and ends_open(first) and BARE_NAME.fullmatch(second):
@@ -189,7 +217,16 @@ class HardWrapKind:
             if gap and style.blank_separated and title:
                 return "a full line of a title or heading, then a blank line: one paragraph or two?"
             return "join"
+        if SALUTATION.fullmatch(second):  # 各位代表！ after a finished sentence stands alone
+            return None
         b_full = visual_width(b) >= style.width - 1
+        if style.hidden_indent and not b.indented:
+            if gap and style.blank_separated:
+                return None  # the blank line is where the indentation was
+            if b_full:
+                return "join"
+            if ends_open(second) and visual_width(b) >= style.width - style.hidden_indent - 1:
+                return None  # a first line: as wide as the column less the unwritten indentation
         if (style.indented and b_full) or (style.blank_separated and gap == 0):
             return "join"
         if style.indented:
@@ -213,6 +250,10 @@ class HardWrapKind:
         if ends_unfinished(first) or (ends_open(first) and is_body(second, self.min_chars)):
             return "a short line that does not end a sentence, then running text: a heading, or a paragraph cut here?"
         return None
+
+
+def _unindented(line: Line) -> Line:
+    return replace(line, start=line.lo, indent="") if line.indent else line
 
 
 def _pairs(lines: list[Line]) -> list[tuple[Line, Line, int]]:

@@ -14,7 +14,9 @@ the text between the two halves of a paragraph. A line is furniture when
   those occurrences go, since the same words elsewhere are the heading itself.
 
 Repeated furniture lines are emptied (their line break stays); a line with the
-shape of furniture seen only once is flagged, since it may be text.
+shape of furniture seen only once is flagged, since it may be text. In a paged
+text (form feeds) only the lines at a page's edges can be furniture: a line in the
+body of a page never is, however often it repeats.
 This kind needs the whole document, to count.
 """
 
@@ -27,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from cleaner.kinds import Finding, kind
 from cleaner.kinds.continuation_marker import is_marker_line
-from cleaner.pagelines import Line, split_lines
+from cleaner.pagelines import Line, page_edge_starts, split_lines
 
 if TYPE_CHECKING:
     from cleaner.rules import Rule
@@ -83,13 +85,16 @@ class PageFurnitureKind:
         self.max_chars = int(rule.params.get("max_chars", 40))
         self.near = int(rule.params.get("near", 3))
         self.page_lines = int(rule.params.get("page_lines", 3))  # fewest lines between two page numbers
+        self.edge_lines = int(rule.params.get("edge_lines", 2))  # in a paged text, lines from a page edge
 
     def find(self, text: str) -> list[Finding]:
-        lines = [line for line in split_lines(text) if not line.blank]
+        all_lines = split_lines(text)
+        edges = page_edge_starts(text, all_lines, self.edge_lines)
+        lines = [line for line in all_lines if not line.blank]
         kinds: list[str] = []
         for line in lines:
             c = line.content
-            if len(c) > self.max_chars:
+            if len(c) > self.max_chars or (edges is not None and line.start not in edges):
                 kinds.append("")
             elif is_marker_line(c):
                 kinds.append("marker")
@@ -97,7 +102,7 @@ class PageFurnitureKind:
                 kinds.append("page")
             elif HEADER.search(c) and not re.search("[。！？]", c):
                 kinds.append("header")
-            elif not SENTENCE.search(c) and c[-1] not in "：:":
+            elif not SENTENCE.search(c) and c[-1] not in "：:!?":  # 各位代表! is a salutation
                 kinds.append("repeat?")
             else:
                 kinds.append("")
@@ -146,4 +151,4 @@ class PageFurnitureKind:
     def _removal(text: str, line: Line) -> Finding:
         """The line's text; its line break stays, so the page break still shows as a blank line
         (evidence for the hard-wrap rule; the canonical layout rules collapse it later)."""
-        return Finding(line.start, line.end, "")
+        return Finding(line.start + line.indent.rfind("\f") + 1, line.end, "")

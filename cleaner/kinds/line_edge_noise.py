@@ -1,0 +1,80 @@
+"""The ``line_edge_noise`` kind: specks of a scan read as marks at the edge of a line.
+
+Dirt, salt-and-pepper noise and the edge of a skewed page reach OCR as marks at
+a line's start or end: a comma, a quote, an underscore or a hyphen. They are
+noise, not text, where the text cannot have them:
+
+- a line of nothing but such marks, set apart by a wide indentation or after a
+  finished sentence (a lone 。 or ” may be the wrapped end of the line before);
+- a mark set apart from the line's text by a wide gap (``wide_gap`` spaces or
+  more), or by any space after the line's closing punctuation (。 ，): justified
+  Chinese text has no such gaps;
+- a mark glued to the first ideograph of a line that cannot start a printed line
+  (kinsoku: ， 、 。 never start one; nor ” unless the last quotation mark before
+  it opened a quotation; nor _ - ~ before an ideograph), when the line before ends a
+  sentence, so that the break is a paragraph's or a sentence's end.
+
+Found per line, before lines are joined: the layout rules then see the line as
+printed. Real marks stay: “ opening a quotation, —— opening a list item, a
+closing ” whose quotation is open.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from cleaner.charclass import HAN_RANGES
+from cleaner.kinds import Finding, kind
+from cleaner.pagelines import split_lines
+
+if TYPE_CHECKING:
+    from cleaner.rules import Rule
+
+NOISE = "，,、。.“”\"'‘’`_~·"
+# Marks that a printed line never starts with before an ideograph.
+NEVER_START = "，,、。._~`-”"
+SENTENCE_END = "。！？!?；;：:"
+
+
+@kind("line_edge_noise")
+class LineEdgeNoiseKind:
+    def __init__(self, rule: "Rule") -> None:
+        self.wide_gap = int(rule.params.get("wide_gap", 3))
+        self.max_marks = int(rule.params.get("max_marks", 3))
+        marks = f"[{re.escape(NOISE)}]{{1,{self.max_marks}}}"
+        space = "[ \t\u3000]"
+        self.start_gap = re.compile(f"{marks}{space}{{{self.wide_gap},}}(?=\\S)")
+        self.end_gap = re.compile(f"(?:(?<=[{re.escape(SENTENCE_END)}，、”）])[ \t\u3000]+|{space}{{{self.wide_gap},}}){marks}$")
+        self.only_marks = re.compile(marks)
+        self.glued = re.compile(f"[{re.escape(NEVER_START)}]{{1,{self.max_marks}}}(?=[{HAN_RANGES}])")
+
+    def find(self, text: str) -> list[Finding]:
+        found: list[Finding] = []
+        lines = split_lines(text)
+        previous = ""  # the last line with content
+        quoting = False  # the last quotation mark before this line opened a quotation
+        for line in lines:
+            if line.blank:
+                continue
+            c = line.content
+            if previous and self.only_marks.fullmatch(c.replace(" ", "")) and (
+                len(line.indent.strip("\f")) >= self.wide_gap  # set apart: specks, not a wrapped 。
+                or (previous[-1] in SENTENCE_END and not set(c) & set("”’"))
+            ):  # a line of specks between lines of text
+                found.append(Finding(line.start + line.indent.rfind("\f") + 1, line.hi, ""))
+                continue
+            if m := self.start_gap.match(c):
+                found.append(Finding(line.lo, line.lo + m.end(), ""))
+            elif (m := self.glued.match(c)) and previous and previous[-1] in SENTENCE_END:
+                if not (m.group().startswith("”") and quoting):
+                    found.append(Finding(line.lo, line.lo + m.end(), ""))
+            if m := self.end_gap.search(c):
+                if m.start() > 0:
+                    found.append(Finding(line.lo + m.start(), line.hi, ""))
+            previous = c
+            last = max(c.rfind("“"), c.rfind("”"))
+            if last >= 0:
+                quoting = c[last] == "“"
+        return found
+

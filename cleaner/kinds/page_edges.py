@@ -1,0 +1,142 @@
+"""The ``page_edge_furniture`` kind: running headers and footers of a paged text, by place and shape.
+
+Tesseract (and other OCR engines that read a multi-page input) separates pages with
+a form feed. Headers and footers then sit at known places: the first and last lines
+of each page. They are found by
+
+- *place*: only the lines at a page's top or bottom edge are candidates, and only
+  a run of such lines from the very edge inwards: the first line that is not
+  furniture ends the run, so a line in the body of a page is never furniture,
+  however often it repeats (各位代表！);
+- *shape across pages*: a running header is the same line on many pages up to its
+  page number and OCR misreadings (第]页, 当17页, a dropped or doubled mark). Its
+  *skeleton* (the letters and ideographs left when the page number and digits are
+  taken out) is compared fuzzily: the running title is the skeleton that most
+  pages' top lines resemble, and it counts when at least ``min_pages`` pages (and
+  ``min_share`` of them) carry it;
+- *page numbers in misread forms*: a footer — 3 — reads as 二2., 一2一, a bare digit,
+  or only noise (a stray 、 or “); a short edge line with no ideograph but the
+  dash look-alikes (一 二 人) is a page number or its residue.
+
+Removals are safe when the document shows running furniture (a running title, or
+page numbers at ``min_pages`` page edges); otherwise an edge line that looks like
+a page number is flagged. The line's text goes; its line break and the form feed
+stay, so the page break still shows (the form-feed rule turns it into a line break
+later, and the hard-wrap rule joins the paragraph across it).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from rapidfuzz.fuzz import ratio
+
+from cleaner.charclass import HAN_RANGES
+from cleaner.kinds import Finding, kind
+from cleaner.pagelines import Line, pages, split_lines
+
+if TYPE_CHECKING:
+    from cleaner.rules import Rule
+
+# The page-number part of a header, misread digits included (第]页, 当17 页, 第 1] 页).
+PAGE_PART = re.compile(r"[第当笫]\s*\S{1,3}?\s*页")
+NOT_SKELETON = re.compile(f"[^{HAN_RANGES}A-Za-z]+")
+SPACES = re.compile(r"\s+")
+DIGIT = re.compile(r"[0-9]")
+HAN = re.compile(f"[{HAN_RANGES}]")
+# A page number in a header: 第3页 (misread too), or a number set apart at the line's start or end.
+NUMBERED = re.compile(rf"{PAGE_PART.pattern}|^\S{{0,2}}[0-9]{{1,3}}\s|\s\S{{0,2}}[0-9]{{1,3}}\S{{0,2}}$")
+# A title or a page number does not end a sentence (各位代表！ at a page's top is text).
+SENTENCE_END = re.compile(r"[。！？!?…]$")
+
+
+def skeleton(content: str) -> str:
+    """What stays the same from page to page: ideographs and letters, page number and digits out.
+
+    >>> skeleton("2016年政府工作报告      第3页") == skeleton("，2016年政府工作报告 ， 第]页 :")
+    True
+    """
+    return NOT_SKELETON.sub("", PAGE_PART.sub("", content))
+
+
+@kind("page_edge_furniture")
+class PageEdgeFurnitureKind:
+    def __init__(self, rule: "Rule") -> None:
+        self.depth = int(rule.params.get("depth", 2))  # lines looked at from each page edge
+        self.min_pages = int(rule.params.get("min_pages", 2))
+        self.min_share = float(rule.params.get("min_share", 0.3))
+        self.similarity = float(rule.params.get("similarity", 75))  # rapidfuzz ratio, 0-100
+        self.max_header_chars = int(rule.params.get("max_header_chars", 40))
+        self.max_number_chars = int(rule.params.get("max_number_chars", 8))
+        self.dash_lookalikes = str(rule.params.get("dash_lookalikes", "一二人"))
+
+    def find(self, text: str) -> list[Finding]:
+        if "\f" not in text:
+            return []
+        paged = pages(text, split_lines(text))
+        if len(paged) < self.min_pages:
+            return []
+        title = self.running_title(paged)
+        numbered = sum(1 for page in paged if any(self.is_number(line) and DIGIT.search(line.content)
+                                                  for line in page[-self.depth:] + page[: self.depth]))
+        running = title is not None or numbered >= self.min_pages
+        found: list[Finding] = []
+        for page in paged:
+            top = self._edge_run(page[: self.depth], title)
+            bottom = self._edge_run(page[::-1][: self.depth], title)
+            for line in top + [b for b in bottom if b not in top]:
+                if running:
+                    found.append(Finding(line.lo, line.hi, ""))
+                elif self.is_number(line):
+                    found.append(Finding(line.lo, line.hi, None, candidates=("",),
+                                         reason="a page number at a page's edge, but no running header or "
+                                                "page numbers on other pages: page layout or text?"))
+        return sorted(found, key=lambda f: f.start)
+
+    def _edge_run(self, edge: list[Line], title: str | None) -> list[Line]:
+        """The furniture lines from the page's edge inwards, up to the first line that is not furniture."""
+        run = []
+        for line in edge:
+            if not (self.is_number(line) or (title is not None and self.is_header(line, title))):
+                break
+            run.append(line)
+        return run
+
+    def running_title(self, paged: list[list[Line]]) -> str | None:
+        """The skeleton that the top lines of the most pages resemble, if enough pages carry it."""
+        tops = [[(s, bool(NUMBERED.search(line.content))) for line in page[: self.depth]
+                 if 2 <= len(s := skeleton(line.content)) <= self.max_header_chars
+                 and not SENTENCE_END.search(line.content)]
+                for page in paged]
+        best, best_count = None, 0
+        for candidate in sorted({s for page in tops for s, _ in page}):
+            similar = [[numbered for s, numbered in page if ratio(candidate, s) >= self.similarity] for page in tops]
+            count = sum(1 for page in similar if page)
+            with_number = sum(1 for page in similar if any(page))
+            if with_number < self.min_pages:  # a running header carries the page number (a repeated line does not)
+                continue
+            if count > best_count or (count == best_count and best is not None and len(candidate) > len(best)):
+                best, best_count = candidate, count
+        if best is not None and best_count >= max(self.min_pages, self.min_share * len(paged)):
+            return best
+        return None
+
+    def is_header(self, line: Line, title: str) -> bool:
+        """The running title with its page number, noise around it allowed; no longer than a header."""
+        content = SPACES.sub("", line.content)
+        if len(content) > self.max_header_chars or SENTENCE_END.search(content):
+            return False
+        return ratio(title, skeleton(content)) >= self.similarity
+
+    def is_number(self, line: Line) -> bool:
+        """A page number or its residue: short, and no ideograph but the dash look-alikes.
+
+        A footer — 3 — is read as 3, 一3一, 二3., ”3, or only noise (、 “)."""
+        content = SPACES.sub("", line.content)
+        if not content or len(content) > self.max_number_chars:
+            return False
+        if any(ch not in self.dash_lookalikes for ch in HAN.findall(content)):
+            return False
+        letters = sum(ch.isascii() and ch.isalpha() for ch in content)
+        return letters <= 2 and not re.search(r"[0-9]{4}", content) and not SENTENCE_END.search(content)
