@@ -21,8 +21,8 @@ from cleaner.edits import Change
 from cleaner.incremental import ChangeTracker, reach_of
 from cleaner.pipeline import Cleaner, Config
 from cleaner.report.json_report import build_report, dumps
-from tests.damage import Layout, damage
-from tests.test_properties import PIECES
+from damage import Layout, damage
+from test_properties import PIECES
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
