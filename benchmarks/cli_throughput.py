@@ -40,14 +40,14 @@ class Timer:
         self.cpu = time.process_time() - self.cpu
 
 
-def texts() -> dict[str, str]:
+def texts(reports_dir: Path) -> dict[str, str]:
     """Name -> one paragraph-separated unit of text, to be repeated."""
     units = {"sample": SAMPLE.read_text(encoding="utf-8").rstrip("\n") + "\n\n"}
-    reports = sorted(REPORTS.glob("*.txt"))
+    reports = sorted(reports_dir.glob("*.txt"))
     if reports:
         units["clean reports"] = "".join(p.read_text(encoding="utf-8").rstrip("\n") + "\n\n" for p in reports)
     else:
-        print(f"({REPORTS} is absent: the clean reports line is skipped)", file=sys.stderr)
+        print(f"({reports_dir} is absent: the clean reports line is skipped)", file=sys.stderr)
     return units
 
 
@@ -66,12 +66,13 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=10.0, help="size of each text in megabytes of UTF-8")
     parser.add_argument("--cold", action="store_true", help="also time the command in a fresh process")
     parser.add_argument("--profile", action="store_true", help="print --profile-time's table for each text")
+    parser.add_argument("--reports", type=Path, default=REPORTS, help="the directory of clean reports")
     args = parser.parse_args()
     import ftfy
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="cleaner-cli-bench-") as tmp:
-        for name, unit in texts().items():
+        for name, unit in texts(args.reports).items():
             copies = max(1, round(args.mb * MB / len(unit.encode("utf-8"))))
             text = unit * copies
             src, out = Path(tmp) / "in.txt", Path(tmp) / "out.txt"

@@ -1,0 +1,28 @@
+"""PairIndex finds exactly the places a Python scan over every pair of characters finds."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleaner.pair_index import PairIndex
+
+ALPHABET = "中文发展观点\n \U00020000\ud800a"  # a character beyond the BMP and a lone surrogate too
+PAIRS = ["中文", "文发", "观点", "\U00020000中", "a\ud800", " \n", "点"]  # "点": not a pair, ignored
+INDEX = PairIndex(PAIRS)
+
+
+def scanned(text: str) -> list[int]:
+    wanted = {p for p in PAIRS if len(p) == 2}
+    return [n for n in range(len(text) - 1) if text[n : n + 2] in wanted]
+
+
+@given(st.text(alphabet=ALPHABET, max_size=60))
+def test_same_places_as_a_scan(text):
+    assert INDEX.positions(text) == scanned(text)
+
+
+def test_edges():
+    assert INDEX.positions("") == [] and INDEX.positions("中") == []
+    assert INDEX.positions("中文中文") == [0, 2]
+    assert PairIndex([]).positions("中文") == []
