@@ -25,7 +25,8 @@ def clean_text(text: str, config: Config | None = None) -> CleanResult:
     return get_cleaner(config or Config()).clean(text)
 
 
-def clean_file(path: str | Path, config: Config | None = None) -> tuple[Decoded, CleanResult]:
-    """Read, decode and clean a file (``-`` for standard input)."""
-    decoded = read_input(path)
+def clean_file(path: str | Path, config: Config | None = None, encoding: str | None = None) -> tuple[Decoded, CleanResult]:
+    """Read, decode (with ``encoding``, or the encoding told from the bytes) and clean a file
+    (``-`` for standard input); return the decoded input and the result."""
+    decoded = read_input(path, encoding)
     return decoded, clean_text(decoded.text, config)

@@ -7,32 +7,33 @@ a bad JSONL record) or failing rule examples; 2 bad usage or a bad rule pack.
 from __future__ import annotations
 
 import dataclasses
-import json
 import shutil
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from cleaner import __version__
-from cleaner.cli_batch import batch
-from cleaner.cli_common import build_config, config_options, fail, make_cleaner, same_file, write_output
+from cleaner.batch import BatchOptions
+from cleaner.cli_batch import batch, parse_size
+from cleaner.cli_common import Group, backup_path, build_config, check_targets, config_options, encoding_option, fail, make_cleaner, output_stream, same_file, write_output
+from cleaner.cli_check import check_command
 from cleaner.cli_corpus import corpus_stats
 from cleaner.cli_eval import eval_command
 from cleaner.cli_learn import learn_command
 from cleaner.cli_review import apply_command, diff_command, report_command
-from cleaner.io import InputError, read_input, read_jsonl
+from cleaner.io import InputError, read_input
 from cleaner.kinds.variants import CONVERSIONS
-from cleaner.pipeline import Cleaner, load_protect_terms
+from cleaner.pipeline import PARAGRAPH_LAYOUTS, Cleaner, Config, load_protect_terms
 from cleaner.profiling import TimeProfile
+from cleaner.records import clean_record, read_lines, record_config
+from cleaner.stream_clean import should_stream
 from cleaner.report.diff import unified_diff
 from cleaner.report.json_report import build_report, dumps
 from cleaner.rules import Rule, RuleError, load_pack
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cleaner")
 def main() -> None:
     """Clean OCR'd Chinese documents with readable rules, and report every change.
@@ -56,21 +57,27 @@ def main() -> None:
 @click.option("--report", "report_path", help="Write the JSON report here.")
 @click.option("--diff", "diff_path", help="Write a unified diff (hunks name their rules) here.")
 @click.option("--jsonl", is_flag=True, help="INPUT is JSONL: clean each record's 'text', keep other fields, add 'edits' and 'suspects'.")
-@click.option("--in-place", is_flag=True, help="Allow OUTPUT to be INPUT; the original is kept as INPUT.bak.")
+@click.option("--in-place", is_flag=True,
+              help="Edit INPUT itself (as sed -i does); the original is kept as INPUT.bak (INPUT.bak.1 ... when that exists).")
 @click.option("--html", "html_path", help="Write the HTML review page (one offline file) here.")
 @click.option("--summary", is_flag=True, help="Print a Markdown summary (to stderr when the text goes to stdout).")
 @click.option("--convert", type=click.Choice(CONVERSIONS), help="Convert with OpenCC (t2s: traditional to simplified, ...).")
 @click.option("--protect", "protect_path", type=click.Path(dir_okay=False),
               help="A file of terms (one a line) inside which no rule may edit.")
-@click.option("--paragraphs", type=click.Choice(["blank", "line"]), default="blank", show_default=True,
-              help="Paragraph layout of the output: a blank line between paragraphs, or one paragraph per line (for NLP tools).")
+@click.option("--paragraphs", type=click.Choice(PARAGRAPH_LAYOUTS),
+              help="Paragraph layout of the output: a blank line between paragraphs (the default for documents), "
+                   "one paragraph per line (for NLP tools), or keep the input's own (the default for --jsonl records).")
+@click.option("--text-field", default="text", show_default=True, help="With --jsonl: the field that holds a record's text.")
+@click.option("--memory-budget", default="64MB", show_default=True,
+              help="A file too big to clean whole within this is streamed in paragraph-bounded chunks, as batch does.")
+@encoding_option
 @click.option("--profile-time", is_flag=True,
-              help="Print to stderr where the time went: seconds per stage and per rule, slowest first.")
+              help="Print to stderr where the time went: CPU seconds per stage and per rule, slowest first.")
 @config_options
 def clean(input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
           in_place: bool, html_path: str | None, summary: bool, convert: str | None, protect_path: str | None,
-          paragraphs: str, profile_time: bool, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...],
-          unsafe: bool) -> None:
+          paragraphs: str | None, text_field: str, memory_budget: str, encoding: str | None, profile_time: bool,
+          profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean INPUT (a file, or - for stdin) and write the clean text.
 
     \b
@@ -87,71 +94,105 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         fail(str(exc), 2)
     config = dataclasses.replace(config, convert=convert, protect=protect, paragraphs=paragraphs)
     cleaner = make_cleaner(config)
-    timing = cleaner.timing = TimeProfile() if profile_time else None
-    _clean(cleaner, input, output, report_path, diff_path, jsonl, in_place, html_path, summary)
-    if timing is not None:  # the first document's rule times include loading the lexicon
-        click.echo(timing.table(), err=True, nl=False)
-        cleaner.timing = None
-
-
-def _clean(cleaner: Cleaner, input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
-           in_place: bool, html_path: str | None, summary: bool) -> None:
-    step = cleaner.timing.step if cleaner.timing is not None else _untimed
+    if profile_time:
+        time_command(cleaner)
+    if in_place:
+        output = in_place_target(input, output)
     if same_file(input, output) and not in_place:
         fail(f"{output}: output is the input file; pass --in-place to overwrite it (a .bak copy is kept)", 2)
+    check_targets({"-o": output, "--report": report_path, "--diff": diff_path, "--html": html_path})
     if jsonl:
         if html_path or summary:
             fail("--html and --summary work on one document, not with --jsonl", 2)
-        clean_jsonl(cleaner, input, output)
+        clean_jsonl(make_cleaner(record_config(config)), input, output, text_field)
+        return
+    budget = BatchOptions(Path("."), config, memory_budget=parse_size(memory_budget))
+    if not (diff_path or html_path or summary) and should_stream(input, budget):
+        clean_large_file(input, output, report_path, config, budget.memory_budget, encoding, in_place)
         return
     try:
-        with step("read and decode"):
-            decoded = read_input(input)
+        decoded = read_input(input, encoding)
     except InputError as exc:
         fail(str(exc))
     result = cleaner.clean(decoded.text)
     for error in result.errors:
         click.echo(f"cleaner: warning: {input}: {error}", err=True)
-    if same_file(input, output):
-        shutil.copy2(input, input + ".bak")
-    with step("write text"):
-        write_output(output, result.text)
+    if in_place:
+        backup = backup_path(input)
+        shutil.copy2(input, backup)
+        click.echo(f"cleaner: {input} edited in place; the original is {backup}", err=True)
+    write_output(output, result.text)
     name = "stdin" if input == "-" else input
     if report_path or html_path or summary:
-        with step("report (build)"):
-            report = build_report(result, path=None if input == "-" else input, decoded=decoded,
-                                  profile=cleaner.profile, rules_hash=cleaner.rules_hash, rules=cleaner.all_rules)
+        report = build_report(result, path=None if input == "-" else input, decoded=decoded,
+                              profile=cleaner.profile, rules_hash=cleaner.rules_hash, rules=cleaner.all_rules)
     if report_path:
-        with step("report (JSON, write)"):
-            write_output(report_path, dumps(report))
+        write_output(report_path, dumps(report))
     if diff_path:
-        with step("diff"):
-            write_output(diff_path, unified_diff(result.source, result.text, result.edits, name=Path(name).name))
+        write_output(diff_path, unified_diff(result.source, result.text, result.edits, name=Path(name).name))
     if html_path or summary:
         from cleaner.cli_review import write_review
 
         write_review(report, result.source, html_path, summary, text_on_stdout=output == "-")
 
 
-@contextmanager
-def _untimed(name: str) -> Iterator[None]:
-    yield
+def time_command(cleaner: Cleaner) -> None:
+    """Collect rule times for the rest of the command and print them when it ends."""
+    timing = cleaner.timing = TimeProfile()
+
+    def report() -> None:
+        cleaner.timing = None
+        click.echo(timing.table(), err=True, nl=False)
+
+    click.get_current_context().call_on_close(report)
 
 
-def clean_jsonl(cleaner: Cleaner, input: str, output: str) -> None:
-    lines = []
+def clean_large_file(input: str, output: str, report_path: str | None, config: Config, memory_budget: int,
+                     encoding: str | None, in_place: bool) -> None:
+    """Stream a file too big to clean whole (the text and report batch would write)."""
+    from cleaner.stream_clean import clean_streamed
+
+    backup = backup_path(input) if in_place else None
+    if backup:
+        shutil.copy2(input, backup)
     try:
-        for _, record in read_jsonl(input):
-            result = cleaner.clean(record["text"])
-            record["text"] = result.text
-            record["edits"] = [e.to_dict() for e in result.edits]
-            record["suspects"] = [s.to_dict() for s in result.suspects]
-            lines.append(json.dumps(record, ensure_ascii=False) + "\n")
+        entry = clean_streamed(input, output, report_path, config, memory_budget, encoding)
     except InputError as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"{input}: cannot read: {exc.strerror}")
-    write_output(output, "".join(lines))
+        fail(f"{output}: cannot write: {exc.strerror or exc}")
+    for error in entry.get("errors", []):
+        click.echo(f"cleaner: warning: {input}: {error}", err=True)
+    if backup:
+        click.echo(f"cleaner: {input} edited in place; the original is {backup}", err=True)
+
+
+def in_place_target(input: str, output: str) -> str:
+    """The file ``--in-place`` edits: INPUT itself; standard input or another ``-o`` is a usage error."""
+    if input == "-":
+        fail("--in-place edits a file; standard input has none to edit", 2)
+    if output != "-" and not same_file(input, output):
+        fail(f"--in-place edits {input} itself; it cannot go with -o {output}", 2)
+    return input
+
+
+def clean_jsonl(cleaner: Cleaner, input: str, output: str, text_field: str) -> None:
+    """Clean each record; a bad record passes through unchanged and is reported (exit status 1)."""
+    failures = 0
+    with output_stream(output) as sink:
+        try:
+            for number, raw in read_lines(input):
+                outcome = clean_record(cleaner, raw, number, input, text_field, inline=True)
+                sink.write(outcome.output)
+                if outcome.failure:
+                    failures += 1
+                    click.echo(f"cleaner: bad record, passed through unchanged: {outcome.failure}", err=True)
+                for error in outcome.errors:
+                    click.echo(f"cleaner: warning: {input}: {error}", err=True)
+        except InputError as exc:
+            fail(str(exc))
+    if failures:
+        sys.exit(1)
 
 
 @main.group()
@@ -249,5 +290,6 @@ def rules_docs(output: str) -> None:
     write_output(output, rules_markdown(all_rules))
 
 
-for command in (batch, report_command, apply_command, diff_command, eval_command, learn_command, corpus_stats):
+for command in (batch, check_command, report_command, apply_command, diff_command, eval_command, learn_command,
+                corpus_stats):
     main.add_command(command)

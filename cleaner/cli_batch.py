@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import time
@@ -15,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cleaner.batch import SUMMARY_NAME, BatchOptions, run_batch
-from cleaner.cli_common import build_config, config_options, fail, make_cleaner
+from cleaner.cli_common import build_config, config_options, encoding_option, fail, make_cleaner
 from cleaner.io import InputError
 from cleaner.rules import RuleError
 
@@ -110,6 +111,18 @@ def summary_table(summary: dict[str, Any], names: dict[str, str] | None = None) 
     return table
 
 
+def check_batch_paths(inputs: list[str], outdir: Path) -> None:
+    """Before anything is created: at least one input exists, and OUTDIR is not inside an input directory
+    (its outputs and summary would land in the tree being cleaned)."""
+    existing = [Path(i) for i in inputs if os.path.lexists(i)]
+    if not existing:
+        fail(f"{', '.join(inputs)}: no such file or directory; nothing to clean", 1)
+    out = outdir.resolve()
+    for path in existing:
+        if path.is_dir() and (out == path.resolve() or path.resolve() in out.parents):
+            fail(f"{outdir}: the output directory is inside the input directory {path}; choose one outside it", 2)
+
+
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False), help="The output directory.")
@@ -122,9 +135,11 @@ def summary_table(summary: dict[str, Any], names: dict[str, str] | None = None) 
 @click.option("--memory-budget", default="64MB", show_default=True,
               help="Files bigger than this are streamed in paragraph-bounded chunks.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no table.")
+@click.option("--text-field", default="text", show_default=True, help="The field of a JSONL record that holds its text.")
+@encoding_option
 @config_options
 def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, resume: bool, engine: str,
-          scheduler: str | None, memory_budget: str, quiet: bool, profile: str, rule_files: tuple[str, ...],
+          scheduler: str | None, memory_budget: str, quiet: bool, text_field: str, encoding: str | None, profile: str, rule_files: tuple[str, ...],
           disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean files, directories (recursively) and JSONL shards into OUTDIR.
 
@@ -145,8 +160,9 @@ def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, 
     if scheduler and engine != "dask":
         fail("--scheduler needs --engine dask", 2)
     options = BatchOptions(Path(outdir), config, jobs=jobs, glob=pattern, resume=resume, engine=engine,
-                           scheduler=scheduler, memory_budget=parse_size(memory_budget))
-    console = Console()
+                           scheduler=scheduler, memory_budget=parse_size(memory_budget), text_field=text_field, encoding=encoding)
+    check_batch_paths(list(inputs), Path(outdir))
+    console = Console(stderr=True)  # the bar, the table and the status lines: never on stdout
     show = not quiet and console.is_terminal
     progress = BarProgress(console) if show else None
     started = time.perf_counter()
@@ -159,6 +175,10 @@ def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, 
             progress.stop()
     if show:
         console.print(summary_table(summary, names))
+    if not summary["units"] and not summary["resumed"]:
+        found = f" matching --glob '{pattern}'" if pattern else ""
+        click.echo(f"cleaner: error: no files{found} to clean in {', '.join(inputs)}", err=True)
+        sys.exit(1)
     for failure in summary["failures"]:
         click.echo(f"cleaner: failed: {failure_line(failure['path'], failure['reason'])}", err=True)
     if not quiet:

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import gzip
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn
 
 import click
 
 from cleaner.api import get_cleaner
-from cleaner.io import InputError, atomic_write
+from cleaner.io import InputError, atomic_open, atomic_write, check_encoding
 from cleaner.pipeline import Cleaner, Config
 from cleaner.rules import RuleError
+
+
+class Group(click.Group):
+    """The command group: Ctrl-C ends any command with exit status 130 and one line, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("cleaner: interrupted", err=True)
+            sys.exit(130)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -37,6 +52,50 @@ def write_output(target: str, data: str) -> None:
         fail(str(exc))
 
 
+@contextmanager
+def output_stream(target: str) -> Iterator[IO[bytes]]:
+    """A binary sink: stdout for ``-``, else a file that appears atomically (gzipped when named ``.gz``,
+    without a name or a time stamp, so that reruns give the same bytes); errors end the command."""
+    if target == "-":
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    try:
+        with atomic_open(target) as handle:
+            if target.endswith(".gz"):
+                with gzip.GzipFile(filename="", mode="wb", fileobj=handle, mtime=0) as packed:
+                    yield packed  # type: ignore[misc]
+            else:
+                yield handle
+    except InputError as exc:
+        fail(str(exc))
+
+
+def check_targets(outputs: dict[str, str | None]) -> None:
+    """Refuse, before any work, outputs that cannot be written: a directory, or two on standard output.
+
+    ``outputs`` maps an option (``-o``, ``--report`` ...) to the path it names (``-``: stdout)."""
+    on_stdout = [option for option, path in outputs.items() if path == "-"]
+    if len(on_stdout) > 1:
+        fail(f"{' and '.join(on_stdout)} both go to standard output; name a file for all but one", 2)
+    for option, path in outputs.items():
+        if path and path != "-" and (path.endswith(("/", os.sep)) or Path(path).is_dir()):
+            fail(f"{path}: {option} is a directory; name a file", 2)
+
+
+def backup_path(path: str) -> str:
+    """``PATH.bak``, or ``PATH.bak.N`` when that exists: an earlier backup (the original) is never overwritten.
+
+    >>> backup_path("/nonexistent/f.txt")
+    '/nonexistent/f.txt.bak'
+    """
+    candidate, n = path + ".bak", 0
+    while os.path.lexists(candidate):
+        n += 1
+        candidate = f"{path}.bak.{n}"
+    return candidate
+
+
 def same_file(a: str, b: str) -> bool:
     if a == "-" or b == "-":
         return False
@@ -55,6 +114,20 @@ def config_options(func: Any) -> Any:
     func = click.option("--disable", multiple=True, metavar="CODE", help="Turn off a rule by code; repeatable.")(func)
     func = click.option("--profile", default="default", show_default=True, help="Profile name or path.")(func)
     return func
+
+
+def encoding_option(func: Any) -> Any:
+    return click.option("--encoding", callback=_check_encoding, metavar="NAME",
+                        help="The input's encoding (gbk, big5, utf-16-le, latin-1, ...), instead of telling it from the bytes.")(func)
+
+
+def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return check_encoding(value)
+    except ValueError as exc:
+        fail(str(exc), 2)
 
 
 def build_config(profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> Config:

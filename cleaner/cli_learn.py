@@ -23,8 +23,9 @@ from cleaner.rules import RuleError
 @click.option("--min-support", default=2, show_default=True, help="Keep a pair only if this many errors need it.")
 @click.option("--max-context", default=3, show_default=True, help="Characters of context a pair may add per side.")
 @click.option("--code-start", default=90, show_default=True, help="First rule number to try (LX90, LY90, ...).")
-@click.option("--safety", type=click.Choice(["safe", "unsafe", "flag"]), default="safe", show_default=True,
-              help="Safety of the learned rules.")
+@click.option("--safety", type=click.Choice(["safe", "unsafe", "flag"]), default="unsafe", show_default=True,
+              help="Safety of the learned rules: unsafe (suggestions, applied with --unsafe), since learned pairs "
+                   "include guesses; safe once you have reviewed them.")
 @click.option("--no-lexicon", is_flag=True, help="Do not reject pairs whose text reads as dictionary words.")
 @click.option("--profile", default="default", show_default=True, help="Profile whose rule codes must not clash.")
 @click.option("--top", default=20, show_default=True, help="How many learned pairs to list.")

@@ -20,7 +20,7 @@ from cleaner.edits import SAFETIES
 
 STAGES = ("layout", "characters", "lexical", "suspects")
 CODE_PREFIX = {"layout": "LY", "characters": "CH", "lexical": "LX", "suspects": "SU"}
-CODE_RE = re.compile(r"^[A-Z]{2}\d{2}$")
+CODE_RE = re.compile(r"^[A-Z]{1,6}\d{1,4}$")  # a custom pack may use its own prefix (XX01, ACME12)
 NAME_RE = re.compile(r"^[a-z]+(\.[a-z0-9_]+)+$")
 COMMON_FIELDS = {"code", "name", "description", "stage", "kind", "safety", "fail", "pass"}
 
@@ -97,10 +97,12 @@ def _make_rule(entry: dict[str, Any], path: Path, line: int) -> Rule:
         if not isinstance(entry.get(name), str) or not entry[name].strip():
             raise fail(name, "is missing or not a non-empty string")
     if not CODE_RE.match(code):
-        raise fail("code", "must be two capital letters and two digits, like LY01")
+        raise fail("code", "must be capital letters and digits, like LY01 (or a prefix of your own, like XX01)")
     if entry["stage"] not in STAGES:
         raise fail("stage", f"must be one of {', '.join(STAGES)}")
-    if not code.startswith(CODE_PREFIX[entry["stage"]]):
+    # The built-in prefixes name their stage; other prefixes are free for custom packs.
+    builtin = re.match(r"^(LY|CH|LX|SU)\d{2}$", code)
+    if builtin and builtin.group(1) != CODE_PREFIX[entry["stage"]]:
         raise fail("code", f"must start with {CODE_PREFIX[entry['stage']]} for stage {entry['stage']}")
     if not NAME_RE.match(entry["name"]):
         raise fail("name", "must be a dotted lower-case name, like layout.page_continuation_marker")

@@ -103,9 +103,9 @@ def test_jsonl_keeps_fields_and_adds_edits(runner, tmp_path):
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in records] == [7, 8]
     assert records[0]["meta"] == {"page": 3}
-    assert records[0]["text"] == "发展韧性明显增强。\n"
+    assert records[0]["text"] == "发展韧性明显增强。"  # a record keeps its form: no final newline added
     assert records[0]["edits"][0]["rule"] == "LX05"
-    assert records[1]["text"] == "千方百计稳就业。\n" and records[1]["edits"][0]["rule"] == "LY14"
+    assert records[1]["text"] == "千方百计稳就业。" and records[1]["edits"] == []
 
 
 def test_stdin_to_stdout_in_a_real_pipe():

@@ -27,7 +27,8 @@ from test_properties import PIECES
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
 SAMPLE = ROOT / "seeds" / "taiyuan-party-congress-report-2021.txt"
-CONFIGS = [Config(), Config(unsafe=True), Config(paragraphs="line")]
+CONFIGS = [Config(), Config(unsafe=True), Config(paragraphs="line"), Config(unit="record")]
+IDS = ["safe", "unsafe", "line-paragraphs", "record"]
 LINES = st.lists(st.one_of(st.sampled_from(PIECES), st.text(alphabet="中文发展观制度 \u3000\n，。“”（）2O", max_size=4)),
                  max_size=60).map("".join)
 
@@ -44,7 +45,7 @@ def assert_same(text: str, config: Config) -> None:
     assert rendered(fast, text) == rendered(slow, text)
 
 
-@pytest.mark.parametrize("config", CONFIGS, ids=["safe", "unsafe", "line-paragraphs"])
+@pytest.mark.parametrize("config", CONFIGS, ids=IDS)
 @given(text=LINES)
 def test_generated_text(config, text):
     assert_same(text, config)
@@ -64,7 +65,7 @@ def real_documents() -> list[Path]:
 
 
 @pytest.mark.parametrize("path", real_documents(), ids=lambda p: p.name)
-@pytest.mark.parametrize("config", CONFIGS, ids=["safe", "unsafe", "line-paragraphs"])
+@pytest.mark.parametrize("config", CONFIGS, ids=IDS)
 def test_real_documents(path, config):
     if not path.exists():
         pytest.skip(f"{path} is absent (../shared/eval is not part of the project)")

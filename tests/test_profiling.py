@@ -20,7 +20,7 @@ def test_profile_time_prints_every_rule_and_changes_nothing(tmp_path):
     assert "time profile: 1 document(s)" in timed.stderr and "time profile" not in plain.stderr
     for rule in get_cleaner().rules:
         assert f"\n{rule.code} " in timed.stderr
-    for step in ("report (edit log)", "report (JSON, write)", "layout", "lexical"):
+    for step in ("report (edit log)", "outside the rules", "layout", "lexical"):
         assert step in timed.stderr
     assert get_cleaner().timing is None  # the shared cleaner stops timing after the command
 

@@ -151,13 +151,13 @@ def test_output_into_a_missing_directory(runner, tmp_path):
     assert result.exit_code == 1 and "cannot write" in result.stderr
 
 
-def test_jsonl_lone_surrogate_is_one_clear_error(runner, tmp_path):
+def test_jsonl_lone_surrogate_is_one_clear_line_and_passes_through(runner, tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text('{"text": "ok"}\n{"text": "bad \\ud800 here"}\n', encoding="utf-8")
     result = runner.invoke(main, ["clean", "--jsonl", str(src), "-o", str(tmp_path / "out.jsonl")])
     assert result.exit_code == 1
     assert f"{src}:2" in result.stderr and "surrogate" in result.stderr
-    assert not (tmp_path / "out.jsonl").exists()
+    assert (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()[1] == '{"text": "bad \\ud800 here"}'
 
 
 def test_mixed_encodings_are_refused(runner, tmp_path):
