@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from cleaner.charclass import is_han
-from tests.conftest import ROOT
+from conftest import ROOT
 
 TABLES = ROOT / "rules" / "tables"
 
