@@ -1,10 +1,12 @@
-"""PairIndex finds exactly the places a Python scan over every pair of characters finds."""
+"""The numpy finders find exactly what the plain scans find: PairIndex (pieces of two
+characters) and repeat_finditer (the doubled-character and doubled-word patterns)."""
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
+from cleaner.kinds.duplicate import CHAR_DOUBLE, WORD_DOUBLE, find_char_doubles, find_word_doubles
 from cleaner.pair_index import PairIndex
 
 ALPHABET = "中文发展观点\n \U00020000\ud800a"  # a character beyond the BMP and a lone surrogate too
@@ -33,3 +35,17 @@ def test_the_search_without_a_bitmap_finds_the_same(text):
     index = PairIndex(PAIRS)
     index.bitmap = None  # what an index of too many characters for a bitmap uses
     assert index.positions(text) == scanned(text)
+
+
+DOUBLES = st.text(alphabet="中国国际研究观点\n 哈\U00020000\ud800", max_size=40)
+
+
+def spans(matches) -> list[tuple[int, int, tuple]]:
+    return [(m.start(), m.end(), m.groups()) for m in matches]
+
+
+@given(DOUBLES)
+@example("研究观点研究观点研究观点 国国国 中国国际中国国际")
+def test_doubles_are_the_regex_matches(text):
+    assert spans(find_word_doubles(text)) == spans(WORD_DOUBLE.finditer(text))
+    assert spans(find_char_doubles(text)) == spans(CHAR_DOUBLE.finditer(text))
