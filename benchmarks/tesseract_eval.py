@@ -1,7 +1,7 @@
 """Measure the cleaner on real Tesseract output: ../shared/eval/tesseract/ (see its README).
 
 For each document NAME of the folder, NAME.ocr.txt (or, with ``--input-kind``, the
-hOCR or ALTO file of the same run, once the structured readers exist) is cleaned and
+hOCR or ALTO file of the same run, with its word confidences) is cleaned and
 compared with NAME.gold.txt; the measures are those of :mod:`cleaner.page_eval`
 (content error rate before and after, repaired and broken edits, Han substitutions
 repaired, paragraph boundaries, furniture left and body lines removed). The running
@@ -29,24 +29,23 @@ EVAL = ROOT.parent / "shared" / "eval" / "tesseract"
 INPUT_SUFFIX = {"txt": ".ocr.txt", "hocr": ".hocr", "alto": ".alto.xml"}
 
 
-def load_input(path: Path, kind: str) -> str:
-    """The text to clean. Structured formats come in with issue 12's readers (branch ocr-formats)."""
+def load_input(path: Path, kind: str) -> tuple[str, list[float | None] | None]:
+    """The text to clean and, for hOCR and ALTO, its per-character OCR confidence
+    (the document assembled as Tesseract's text by cleaner.formats)."""
     if kind == "txt":
-        return path.read_text(encoding="utf-8")
-    try:
-        from cleaner import formats  # type: ignore[attr-defined]  # provided by the ocr-formats branch
-    except ImportError:
-        sys.exit(f"{path}: --input-kind {kind} needs the structured OCR readers (cleaner.formats), "
-                 "which this tree does not have yet; use --input-kind txt")
-    return formats.read(path).text  # the hook: the assembled text of the document
+        return path.read_text(encoding="utf-8"), None
+    from cleaner.formats import assemble, read_ocr
+
+    assembly = assemble(read_ocr(path.read_bytes(), str(path), kind))
+    return assembly.text, assembly.confidence
 
 
 def evaluate_doc(name: str, folder: Path, cleaner: Cleaner, kind: str, manifest: dict) -> DocScore:
-    raw = load_input(folder / (name + INPUT_SUFFIX[kind]), kind)
+    raw, confidence = load_input(folder / (name + INPUT_SUFFIX[kind]), kind)
     gold_raw = (folder / (name + ".gold.txt")).read_text(encoding="utf-8")
     pages = manifest.get("docs", {}).get(name, {}).get("page_detail", [])
     titles = [p["header_left"] for p in pages if p.get("header_left")]
-    return score_document(name, raw, gold_raw, cleaner.clean(raw), titles)
+    return score_document(name, raw, gold_raw, cleaner.clean(raw, confidence=confidence), titles)
 
 
 def pct(x: float | None) -> str:

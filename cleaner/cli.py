@@ -16,13 +16,14 @@ import click
 from cleaner import __version__
 from cleaner.batch import BatchOptions
 from cleaner.cli_batch import batch, parse_size
-from cleaner.cli_common import Group, backup_path, build_config, check_targets, config_options, encoding_option, fail, make_cleaner, output_stream, same_file, write_output
 from cleaner.cli_check import check_command
+from cleaner.cli_common import Group, backup_path, build_config, check_outputs, check_targets, config_options, encoding_option, fail, make_cleaner, output_stream, same_file, write_output
 from cleaner.cli_corpus import corpus_stats
 from cleaner.cli_eval import eval_command
 from cleaner.cli_learn import learn_command
 from cleaner.cli_review import apply_command, diff_command, report_command
-from cleaner.io import InputError, read_input
+from cleaner.formats import FORMAT_NAMES, SUFFIXES, clean_ocr, read_document
+from cleaner.io import InputError
 from cleaner.kinds.variants import CONVERSIONS
 from cleaner.pipeline import PARAGRAPH_LAYOUTS, Cleaner, Config, load_protect_terms
 from cleaner.profiling import TimeProfile
@@ -68,16 +69,23 @@ def main() -> None:
               help="Paragraph layout of the output: a blank line between paragraphs (the default for documents), "
                    "one paragraph per line (for NLP tools), or keep the input's own (the default for --jsonl records).")
 @click.option("--text-field", default="text", show_default=True, help="With --jsonl: the field that holds a record's text.")
+@click.option("--max-input-size", default="2GB", show_default=True,
+              help="Refuse more than this from standard input (INPUT -).")
 @click.option("--memory-budget", default="64MB", show_default=True,
               help="A file too big to clean whole within this is streamed in paragraph-bounded chunks, as batch does.")
+@click.option("--format", "input_format", type=click.Choice(["auto", *FORMAT_NAMES]), default="auto", show_default=True,
+              help="INPUT's format; auto: by extension (.hocr, .html, .xml by its root element, .json by its shape).")
+@click.option("--output-format", type=click.Choice(["auto", "same", "text"]), default="auto", show_default=True,
+              help="For an OCR file: write the same format, or the clean text; auto: text when OUTPUT ends in .txt.")
 @encoding_option
 @click.option("--profile-time", is_flag=True,
               help="Print to stderr where the time went: CPU seconds per stage and per rule, slowest first.")
 @config_options
 def clean(input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
           in_place: bool, html_path: str | None, summary: bool, convert: str | None, protect_path: str | None,
-          paragraphs: str | None, text_field: str, memory_budget: str, encoding: str | None, profile_time: bool,
-          profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
+          paragraphs: str | None, text_field: str, max_input_size: str, memory_budget: str, input_format: str,
+          output_format: str, encoding: str | None, profile_time: bool, profile: str, rule_files: tuple[str, ...],
+          disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean INPUT (a file, or - for stdin) and write the clean text.
 
     \b
@@ -86,6 +94,8 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
       cleaner clean scan.txt --unsafe --disable LX05 --rules my-rules.toml
       cleaner clean big5-scan.txt --convert t2s --protect names.txt
       cleaner clean scan.txt --paragraphs line -o corpus.txt
+      cleaner clean scan.hocr -o clean.hocr --report report.json   # also .xml (ALTO, PAGE), .json (PaddleOCR)
+      cleaner clean scan.hocr -o clean.txt
     """
     config = build_config(profile, rule_files, disable, unsafe)
     try:
@@ -98,8 +108,8 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         time_command(cleaner)
     if in_place:
         output = in_place_target(input, output)
-    if same_file(input, output) and not in_place:
-        fail(f"{output}: output is the input file; pass --in-place to overwrite it (a .bak copy is kept)", 2)
+    check_outputs([input, *([protect_path] if protect_path else []), *rule_files],
+                  {"-o": output, "--report": report_path, "--diff": diff_path, "--html": html_path}, in_place)
     check_targets({"-o": output, "--report": report_path, "--diff": diff_path, "--html": html_path})
     if jsonl:
         if html_path or summary:
@@ -107,25 +117,32 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         clean_jsonl(make_cleaner(record_config(config)), input, output, text_field)
         return
     budget = BatchOptions(Path("."), config, memory_budget=parse_size(memory_budget))
-    if not (diff_path or html_path or summary) and should_stream(input, budget):
+    plain = input_format == "text" or (input_format == "auto" and Path(input).suffix.lower() not in SUFFIXES)
+    if plain and not (diff_path or html_path or summary) and should_stream(input, budget):
         clean_large_file(input, output, report_path, config, budget.memory_budget, encoding, in_place)
         return
     try:
-        decoded = read_input(input, encoding)
+        decoded, document = read_document(input, input_format, encoding, max_stdin=parse_size(max_input_size))
     except InputError as exc:
         fail(str(exc))
-    result = cleaner.clean(decoded.text)
+    ocr = clean_ocr(cleaner, document) if document else None
+    result = ocr.result if ocr else cleaner.clean(decoded.text)
     for error in result.errors:
         click.echo(f"cleaner: warning: {input}: {error}", err=True)
     if in_place:
         backup = backup_path(input)
         shutil.copy2(input, backup)
         click.echo(f"cleaner: {input} edited in place; the original is {backup}", err=True)
-    write_output(output, result.text)
+    if ocr and (output_format == "same" or (output_format == "auto" and not output.lower().endswith(".txt"))):
+        write_output(output, ocr.render())
+    else:
+        write_output(output, result.text)
     name = "stdin" if input == "-" else input
     if report_path or html_path or summary:
         report = build_report(result, path=None if input == "-" else input, decoded=decoded,
                               profile=cleaner.profile, rules_hash=cleaner.rules_hash, rules=cleaner.all_rules)
+        if ocr:
+            ocr.locate(report)
     if report_path:
         write_output(report_path, dumps(report))
     if diff_path:
@@ -227,10 +244,12 @@ def rules_show(code: str, profile: str, rule_files: tuple[str, ...], disable: tu
     click.echo("")
     click.echo("Fails on (text -> fix):")
     for example in rule.fail:
-        click.echo(f"  {example.text!r}\n    -> {example.fix!r}")
+        conf = f"  (OCR confidence {example.confidence})" if example.confidence else ""
+        click.echo(f"  {example.text!r}{conf}\n    -> {example.fix!r}")
     click.echo("Passes (stays unchanged):")
     for text in rule.passes:
-        click.echo(f"  {text!r}")
+        conf = f"  (OCR confidence {rule.pass_confidence[text]})" if rule.pass_confidence.get(text) else ""
+        click.echo(f"  {text!r}{conf}")
 
 
 def pack_rules(pack: str | None) -> list[Rule]:

@@ -13,7 +13,7 @@ from typing import IO, Any, NoReturn
 import click
 
 from cleaner.api import get_cleaner
-from cleaner.io import InputError, atomic_open, atomic_write, check_encoding
+from cleaner.io import InputError, atomic_open, atomic_write, check_encoding, write_stdout
 from cleaner.pipeline import Cleaner, Config
 from cleaner.rules import RuleError
 
@@ -41,15 +41,47 @@ def make_cleaner(config: Config) -> Cleaner:
         fail(str(exc), 2)
 
 
-def write_output(target: str, data: str) -> None:
+def write_output(target: str, data: str | bytes) -> None:
     if target == "-":
-        sys.stdout.write(data)
-        sys.stdout.flush()
+        try:
+            write_stdout(data)
+        except OSError as exc:
+            fail(f"standard output: cannot write: {exc.strerror or exc}")
         return
     try:
         atomic_write(target, data)
     except InputError as exc:
         fail(str(exc))
+    except OSError as exc:  # the disk filled up or went away while writing
+        fail(f"{target}: cannot write: {exc.strerror or exc}")
+
+
+class _Stdout:
+    """Standard output as a binary sink that sees every short write (see :func:`write_stdout`)."""
+
+    def write(self, data: bytes) -> int:
+        write_stdout(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def check_outputs(inputs: list[str], outputs: dict[str, str | None], in_place: bool = False) -> None:
+    """Refuse a run whose output would land on an input or on another output.
+
+    ``outputs`` maps an option (``-o``, ``--report`` ...) to the path it names;
+    only ``-o`` may name the first input, and only with ``--in-place``.
+    """
+    named = [(option, path) for option, path in outputs.items() if path and path != "-"]
+    for n, (option, path) in enumerate(named):
+        for i, input in enumerate(inputs):
+            if same_file(input, path) and not (option == "-o" and in_place and i == 0):
+                hint = "; pass --in-place to overwrite it (a .bak copy is kept)" if option == "-o" and i == 0 else ""
+                fail(f"{path}: {option} would overwrite the input file{hint}", 2)
+        for other, other_path in named[:n]:
+            if same_file(path, other_path):
+                fail(f"{path}: {option} and {other} name the same file; each output needs its own", 2)
 
 
 @contextmanager
@@ -57,8 +89,10 @@ def output_stream(target: str) -> Iterator[IO[bytes]]:
     """A binary sink: stdout for ``-``, else a file that appears atomically (gzipped when named ``.gz``,
     without a name or a time stamp, so that reruns give the same bytes); errors end the command."""
     if target == "-":
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
+        try:
+            yield _Stdout()  # type: ignore[misc]
+        except OSError as exc:
+            fail(f"standard output: cannot write: {exc.strerror or exc}")
         return
     try:
         with atomic_open(target) as handle:
@@ -69,6 +103,8 @@ def output_stream(target: str) -> Iterator[IO[bytes]]:
                 yield handle
     except InputError as exc:
         fail(str(exc))
+    except OSError as exc:  # the disk filled up while writing: the target is left as it was
+        fail(f"{target}: cannot write: {exc.strerror or exc}")
 
 
 def check_targets(outputs: dict[str, str | None]) -> None:

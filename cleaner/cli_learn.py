@@ -8,7 +8,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from cleaner.cli_common import fail, make_cleaner
+from cleaner.cli_common import check_outputs, fail, make_cleaner
 from cleaner.evaluate import Pair, read_pairs
 from cleaner.io import InputError, read_input
 from cleaner.learn import learn, write_pack
@@ -45,6 +45,7 @@ def learn_command(files: tuple[str, ...], pairs_file: str | None, output: str, m
     """
     if pairs_file and files or not pairs_file and len(files) != 2:
         fail("give NOISY and GOLD, or --pairs FILE", 2)
+    check_outputs([*files, *([pairs_file] if pairs_file else [])], {"-o": output})
     if min_support < 1 or max_context < 0 or not 0 <= code_start <= 99:
         fail("--min-support must be at least 1, --max-context at least 0, --code-start 0..99", 2)
     try:

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from cleaner.cli_common import build_config, check_targets, config_options, encoding_option, fail, make_cleaner, same_file, write_output
+from cleaner.cli_common import build_config, check_outputs, check_targets, config_options, encoding_option, fail, make_cleaner, write_output
 from cleaner.decisions import check_source, load_decisions, unmatched, with_decisions
 from cleaner.io import InputError, read_input
 from cleaner.report.json_report import build_report, dumps
@@ -42,6 +42,7 @@ def report_command(report_path: str, html_path: str | None, summary: bool, sourc
       cleaner report out/report.json --html out/review.html
       cleaner report out/report.json --summary >> "$GITHUB_STEP_SUMMARY"
     """
+    check_outputs([report_path, *([source_path] if source_path else [])], {"--html": html_path})
     try:
         report = load_report(report_path)
         decoded = report_source(report, report_path, source_path)
@@ -70,8 +71,7 @@ def apply_command(source: str, decisions_path: str, output: str, report_path: st
     Example:
       cleaner apply scan.txt --decisions decisions.json -o final.txt --report final.json
     """
-    if same_file(source, output):
-        fail(f"{output}: output is the source file; write the final text elsewhere", 2)
+    check_outputs([source, decisions_path], {"-o": output, "--report": report_path, "--html": html_path})
     check_targets({"-o": output, "--report": report_path, "--html": html_path})
     try:
         decisions = load_decisions(decisions_path)

@@ -41,7 +41,10 @@ WHOLE_SHARE = 0.6
 
 
 def reach_of(rule: Any, matcher: Any) -> str:
-    """The rule's declared reach, else its kind's, else ``document``."""
+    """The rule's declared reach, else its kind's, else ``document`` (always for a kind that
+    reads the OCR confidence: it is given the whole text's)."""
+    if getattr(matcher, "wants_confidence", False):
+        return "document"
     reach = rule.params.get("reach") or getattr(matcher, "reach", "document")
     if reach not in REACHES:
         from cleaner.kinds.regex_kind import param_error

@@ -74,13 +74,25 @@ def check_encoding(encoding: str) -> str:
         raise ValueError(f"unknown encoding: {encoding}") from None
 
 
-def read_input(path: str | Path, encoding: str | None = None) -> Decoded:
-    """Read and decode a file; ``-`` is standard input. ``encoding`` overrides the guess."""
+# What ``cleaner clean -`` reads at most from standard input unless told otherwise.
+MAX_STDIN_BYTES = 2 * 2**30
+
+
+def read_stdin(limit: int = MAX_STDIN_BYTES) -> bytes:
+    """All of standard input, or an InputError once it passes ``limit`` bytes (``< /dev/zero``)."""
     import sys
 
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"<stdin>: more than {limit:,} bytes; raise --max-input-size, or clean a file instead")
+    return data
+
+
+def read_input(path: str | Path, encoding: str | None = None, max_stdin: int = MAX_STDIN_BYTES) -> Decoded:
+    """Read and decode a file; ``-`` is standard input (at most ``max_stdin`` bytes). ``encoding`` overrides the guess."""
     name = str(path)
     if name == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>", encoding)
+        return decode(read_stdin(max_stdin), "<stdin>", encoding)
     p = Path(path)
     if p.is_dir():
         raise InputError(f"{name}: is a directory, not a file")
@@ -93,6 +105,30 @@ def read_input(path: str | Path, encoding: str | None = None) -> Decoded:
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
     return decode(data, name, encoding)
+
+
+def write_stdout(data: str | bytes) -> None:
+    """Write all of ``data`` to standard output or raise OSError.
+
+    Python's buffered stdout can drop the rest of a write that the disk cut short
+    (``> /full/disk/x``) and still exit 0; writing to the descriptor in a loop
+    sees every short write and the error that follows it.
+    """
+    import io
+    import sys
+
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    sys.stdout.flush()
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, io.UnsupportedOperation):  # a captured stdout (tests, embedding)
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+        return
+    view = memoryview(payload)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
 
 
 # Temporary files of atomic writes: ".NAME.<random>" + TEMP_SUFFIX beside the target.

@@ -7,6 +7,10 @@ stage runs once at the end. Each rule's findings are split by safety: safe ones
 (and unsafe ones under ``unsafe=True`` or accepted by a reviewer) are applied;
 other unsafe ones become suggestions (``applied=False``); flags become suspects.
 
+A rule parameter ``trust_above`` weighs OCR confidence (:mod:`cleaner.confidence`): where
+the input gives one, the rule's suspects and unsafe edits on characters read with at least
+that confidence are not made.
+
 Two escapes keep rules away from text that must not change: ``Config.protect``
 (terms, such as names and places, inside which no rule edits or flags), and a
 line ``# cleaner: disable=CODE[,CODE...]`` in a document, which turns those
@@ -21,10 +25,11 @@ import dataclasses
 import re
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cleaner.confidence import Confidence, carry
 from cleaner.edits import Change, CleanResult, Document, Edit, Locator, Suspect
 from cleaner.incremental import ChangeTracker, find_in_windows, reach_of
 from cleaner.kinds import Finding, Matcher, build
@@ -164,6 +169,17 @@ class _Run:
     errors: list[str] = field(default_factory=list)
     timed_out: set[str] = field(default_factory=set)
     disabled: frozenset[str] = frozenset()
+    source_confidence: Sequence[float | None] | None = None
+    _confidence: tuple[str, Confidence] | None = None
+
+    def confidence(self) -> Confidence | None:
+        """The OCR confidence of the current text's positions (None: the input has none)."""
+        if self.source_confidence is None:
+            return None
+        if self._confidence is None or self._confidence[0] is not self.doc.text:
+            values = carry(self.source_confidence, self.doc.edits, len(self.doc.text))
+            self._confidence = (self.doc.text, Confidence(values))
+        return self._confidence[1]
 
 
 def _covers(decisions: frozenset[Span], rule: str, start: int, end: int) -> bool:
@@ -208,6 +224,7 @@ class Cleaner:
         active.sort(key=lambda r: order[r.stage])  # stable: pack order within a stage
         self.rules = active
         self.matchers: dict[str, Matcher] = {r.code: build(r) for r in active}
+        self.trust = {r.code: _trust_above(r) for r in active if "trust_above" in r.params}
         self.reach = {r.code: reach_of(r, self.matchers[r.code]) for r in active}
         self.timing: TimeProfile | None = None  # set one to collect seconds per rule (--profile-time)
         c = self.config
@@ -231,8 +248,12 @@ class Cleaner:
                 return rule
         raise RuleError(f"unknown rule code: {code}")
 
-    def clean(self, source: str) -> CleanResult:
-        run = _Run(Document(source), disabled=document_disables(source))
+    def clean(self, source: str, confidence: Sequence[float | None] | None = None) -> CleanResult:
+        """Clean ``source``. ``confidence``, when the OCR gave one, holds a value (0-1, or None:
+        unknown) per source character; kinds that want it see it (:mod:`cleaner.confidence`)."""
+        if confidence is not None and len(confidence) != len(source):
+            raise ValueError(f"confidence has {len(confidence)} values for a source of {len(source)} characters")
+        run = _Run(Document(source), disabled=document_disables(source), source_confidence=confidence)
         changing = [r for r in self.rules if r.stage != "suspects" and r.code not in run.disabled]
         passes = 0
         changed_by: list[str] = ["start"]
@@ -273,9 +294,14 @@ class Cleaner:
         windows = tracker.windows(rule.code, self.reach[rule.code], text) if tracker is not None else None
         if windows == []:
             return False  # nothing changed within its reach since it last ran
+        matcher = self.matchers[rule.code]
         try:
-            find = self.matchers[rule.code].find
-            findings = find(text) if windows is None else find_in_windows(find, text, windows)
+            if getattr(matcher, "wants_confidence", False):  # its reach is the document (reach_of)
+                findings = matcher.find(text, run.confidence())  # type: ignore[call-arg]
+            elif windows is None:
+                findings = matcher.find(text)
+            else:
+                findings = find_in_windows(matcher.find, text, windows)
         except TimeoutError:
             run.timed_out.add(rule.code)
             run.errors.append(f"rule {rule.code} ({rule.where}) ran over its time limit and was skipped for this document")
@@ -286,8 +312,12 @@ class Cleaner:
             return False
         apply: list[Change] = []
         locator = doc.locator()
+        trust = self.trust.get(rule.code)
+        confidence = run.confidence() if trust is not None else None
         for f in findings:
             safety = f.safety or rule.safety
+            if confidence is not None and trust is not None and safety != "safe" and confidence.trusted(f.start, f.end, trust):
+                continue  # the OCR was sure of these characters: a guess against its reading is less likely
             if f.after is None or safety == "flag":
                 self._suspect(run, rule, f, locator)
                 continue
@@ -358,6 +388,15 @@ class Cleaner:
             "suspects_per_rule": dict(sorted(Counter(s.rule for s in suspects).items())),
         }
         return CleanResult(doc.source, doc.text, numbered, suspects, stats, run.errors)
+
+
+def _trust_above(rule: Rule) -> float:
+    """A rule's ``trust_above``: the OCR confidence at or over which its guesses (suspects and
+    unsafe edits) are not made, the engine's reading being more likely than the guess."""
+    value = rule.params["trust_above"]
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
+        raise RuleError(f"{rule.where}: rule {rule.code}: field 'trust_above' must be a confidence in (0, 1]")
+    return float(value)
 
 
 def _in_force(rule: Rule, unit: str) -> bool:

@@ -5,13 +5,12 @@ same bytes, and memory stays bounded by the budget rather than growing with the 
 from __future__ import annotations
 
 import os
-import shutil
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from cleaner.batch import BatchOptions, Engine, StreamJob, Unit
+from cleaner.io import write_stdout
 from cleaner.pipeline import Config
 
 
@@ -49,11 +48,11 @@ def clean_streamed(path: str, output: str, report_path: str | None, config: Conf
             job.abandon()
             raise
         if output == "-":
-            with open(text_path, "rb") as handle:
-                sys.stdout.flush()
-                shutil.copyfileobj(handle, sys.stdout.buffer, 1 << 20)
-                sys.stdout.buffer.flush()
+            with open(text_path, "rb") as handle:  # every short write to stdout is seen (a full disk)
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    write_stdout(block)
         if report_path == "-":
             with open(report, "rb") as handle:
-                shutil.copyfileobj(handle, sys.stdout.buffer, 1 << 20)
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    write_stdout(block)
     return entry

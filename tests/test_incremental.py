@@ -60,6 +60,16 @@ def test_generated_pages(seed, width, unsafe, spaces, blank, paragraphs):
     assert_same(damaged.text, Config(unsafe=unsafe))
 
 
+@given(data=st.data(), text=LINES, unsafe=st.booleans())
+def test_generated_text_with_ocr_confidence(data, text, unsafe):
+    """Kinds that read the OCR confidence, and rules that trust it, see the same in both."""
+    confidence = data.draw(st.lists(st.one_of(st.none(), st.floats(0, 1)), min_size=len(text), max_size=len(text)))
+    config = Config(unsafe=unsafe)
+    fast, slow = get_cleaner(config), get_cleaner(dataclasses.replace(config, whole_passes=True))
+    a, b = fast.clean(text, confidence), slow.clean(text, confidence)
+    assert (a.text, a.edits, a.suspects, a.stats) == (b.text, b.edits, b.suspects, b.stats)
+
+
 def real_documents() -> list[Path]:
     return [SAMPLE, *sorted((EVAL / "clean").glob("*.txt")), *sorted((EVAL / "tesseract").glob("*.ocr.txt"))]
 

@@ -9,15 +9,15 @@ noise, not text, where the text cannot have them:
 - a mark set apart from the line's text by a wide gap (``wide_gap`` spaces or
   more), or by any space after the line's closing punctuation (。 ，): justified
   Chinese text has no such gaps; so is a digit set apart after a finished sentence
-  (a table of contents has no 。 before its page numbers), and an opening mark
-  set apart at the end of a line (a printed line never ends on “ or 《);
+  (a table of contents has no 。 before its page numbers);
 - a mark glued to the first ideograph of a line that cannot start a printed line
   (kinsoku: ， 、 。 never start one; nor ” unless the last quotation mark before
   it opened a quotation; nor _ - ~ before an ideograph), when the line before ends a
   sentence, so that the break is a paragraph's or a sentence's end; and, there, a “
   that no ” answers (the next quotation mark opens again, or none comes within
   ``quote_reach`` characters);
-- a ” that ends a line after a finished sentence while no quotation is open.
+- a ” that ends a line after a finished sentence while no quotation is open, and a
+  “ that ends a line (a printed line never ends on one) and that no ” answers.
 
 Found per line, before lines are joined: the layout rules then see the line as
 printed. Real marks stay: “ opening a quotation, —— opening a list item, a
@@ -57,7 +57,6 @@ class LineEdgeNoiseKind:
         self.end_gap = re.compile(
             f"(?:{closed}[ \t\u3000]+|{space}{{{self.wide_gap},}}){marks}$"
             f"|{closed}{space}{{{self.wide_gap},}}[0-9]{{1,3}}$"  # a speck read as a digit after a finished sentence
-            f"|{space}+[“‘（《]$"  # an opening mark never ends a printed line, least of all set apart
         )
         self.only_marks = re.compile(marks)
         self.glued = re.compile(f"[{re.escape(NEVER_START)}]{{1,{self.max_marks}}}(?=[{HAN_RANGES}])")
@@ -87,6 +86,10 @@ class LineEdgeNoiseKind:
             if (m := self.end_gap.search(c)) and m.start() > 0:
                 found.append(Finding(line.lo + m.start(), line.hi, ""))
                 c = c[: m.start()]
+            elif len(c) > 1 and c[-1] == "“" and self._unanswered(text, line.lo + len(c) - 1):
+                cut = len(c[:-1].rstrip(" \t\u3000"))
+                found.append(Finding(line.lo + cut, line.hi, ""))  # a printed line never ends on “
+                c = c[:cut]
             elif len(c) > 1 and c[-1] == "”" and c[-2] in SENTENCE_END and not _quoting(c[:-1], quoting):
                 found.append(Finding(line.lo + len(c) - 1, line.lo + len(c), ""))  # closes no quotation
                 c = c[:-1]

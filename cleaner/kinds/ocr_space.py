@@ -8,8 +8,9 @@ letter-spaced line leaves them anyway, either between every character
   ones too) with single characters between them, anywhere;
 - a space between two Chinese characters or marks inside running text (a
   paragraph with a finished sentence: 。！？, or a long one), and there a space
-  beside Chinese punctuation (60% ，) or beside a half-width mark between Chinese
-  words (自豪 !, 2%; 三氧化硫), which the width rules then make full-width.
+  beside Chinese punctuation (60% ，); and anywhere a space beside a half-width
+  mark between Chinese words (自豪 !, 2%; 三氧化硫, 各位代表 !), which the width
+  rules then make full-width.
 
 Spaces that carry meaning stay: next to Latin letters or digits (5G 基站,
 2021 年 is left to a person), ideographic spaces between words (国务院总理　李克强),
@@ -41,7 +42,10 @@ BODY_SPACE = re.compile(f"(?<={CJK})[ \u00a0]+(?={CJK})")
 MARK_SPACE = re.compile(
     "(?<=[^ \u00a0])[ \u00a0]+(?=[，。、；：！？）》”])"
     "|(?<=[，。、；：！？（《“])[ \u00a0]+(?=[^ \u00a0])"
-    f"|(?<=[{HAN_RANGES}%])[ \u00a0]+(?=[,;:!?][ \u00a0]*(?:{HAN}|$))"
+)
+# The half-width case wherever it stands, a short line too (各位代表 !).
+HALF_MARK_SPACE = re.compile(
+    f"(?<=[{HAN_RANGES}%])[ \u00a0]+(?=[,;:!?][ \u00a0]*(?:{HAN}|$))"
     f"|(?<=[{HAN_RANGES}%][,;:!?])[ \u00a0]+(?={HAN})"
 )
 
@@ -62,8 +66,9 @@ class OcrSpaceKind:
                 found[gap.start()] = Finding(gap.start(), gap.end(), "")
         pos = 0
         for line in text.split("\n"):
-            if (" " in line or "\u00a0" in line) and self.is_body(line):
-                for pattern in (BODY_SPACE, MARK_SPACE):
+            if " " in line or "\u00a0" in line:
+                patterns = (BODY_SPACE, MARK_SPACE, HALF_MARK_SPACE) if self.is_body(line) else (HALF_MARK_SPACE,)
+                for pattern in patterns:
                     for gap in pattern.finditer(line):
                         found.setdefault(pos + gap.start(), Finding(pos + gap.start(), pos + gap.end(), ""))
             pos += len(line) + 1

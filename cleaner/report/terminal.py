@@ -44,7 +44,7 @@ def _shown(text: str) -> str:
 
 
 def is_separator_edit(before: str, after: str | None) -> bool:
-    """An edit that only changes the line breaks between paragraphs (the canonical blank line, say):
+    r"""An edit that only changes the line breaks between paragraphs (the canonical blank line, say):
     in a document laid out one paragraph per line there is one per line, and they would drown the
     repairs. The diff and the review page hide them unless asked.
 
@@ -142,7 +142,7 @@ def stat_rows(report: dict[str, Any]) -> list[tuple[str, str, str, int, int, int
 def stat_tsv(report: dict[str, Any]) -> str:
     """The table of edits per rule as tab-separated lines with a header: for a pipe, never wrapped.
 
-    >>> print(stat_tsv({"stats": {"per_rule": {"LX05": 2}, "edits": 2}}), end="")
+    >>> print(stat_tsv({"stats": {"per_rule": {"LX05": 2}, "edits": 2}}), end="")  # doctest: +NORMALIZE_WHITESPACE
     rule	name	safety	applied	suggested	suspects
     LX05			2	0	0
     total			2	0	0
