@@ -26,6 +26,7 @@ from cleaner.formats import FORMAT_NAMES, SUFFIXES, clean_ocr, read_document
 from cleaner.io import InputError
 from cleaner.kinds.variants import CONVERSIONS
 from cleaner.pipeline import PARAGRAPH_LAYOUTS, Cleaner, Config, load_protect_terms
+from cleaner.preload import preload
 from cleaner.profiling import TimeProfile
 from cleaner.records import clean_record, read_lines, record_config
 from cleaner.stream_clean import should_stream
@@ -104,6 +105,7 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         fail(str(exc), 2)
     config = dataclasses.replace(config, convert=convert, protect=protect, paragraphs=paragraphs)
     cleaner = make_cleaner(config)
+    preload(cleaner)
     if profile_time:
         time_command(cleaner)
     if in_place:

@@ -115,14 +115,23 @@ def _trimmed(before: str, change: Change) -> tuple[int, int]:
     """The span of ``before`` that ``change`` really alters: its text less the start and
     end it writes back unchanged."""
     old, new = before[change.start : change.end], change.after
-    n = min(len(old), len(new))
-    head = 0
-    while head < n and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < n - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
+    head = _common_length(old, new, 1)
+    tail = _common_length(old[head:], new[head:], -1)
     return change.start + head, change.end - tail
+
+
+def _common_length(a: str, b: str, direction: int) -> int:
+    """How many characters ``a`` and ``b`` share at the start (1) or the end (-1), compared a
+    block at a time (a rule may rewrite a whole long text and keep most of it)."""
+    n = min(len(a), len(b))
+    if direction < 0:
+        a, b = a[len(a) - n :][::-1], b[len(b) - n :][::-1]
+    same, block = 0, 256
+    while same + block <= n and a[same : same + block] == b[same : same + block]:
+        same += block
+    while same < n and a[same] == b[same]:
+        same += 1
+    return same
 
 
 def _coalesce(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

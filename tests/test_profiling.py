@@ -33,3 +33,15 @@ def test_profile_sums_runs_and_sorts_slowest_first():
     table = profile.table()
     assert table.index("BB02") < table.index("AA01")
     assert "BB02     table                  lexical         2     1.250" in table
+
+
+def test_preload_loads_the_tables_and_freezes_them_once():
+    import gc
+
+    from cleaner import preload as preload_module
+
+    preload_module.preload(get_cleaner())
+    frozen = gc.get_freeze_count()
+    assert frozen > 0 and preload_module._frozen
+    preload_module.preload(get_cleaner())
+    assert gc.get_freeze_count() == frozen  # once per process
