@@ -22,6 +22,7 @@ source coordinates.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import hashlib
 import json
@@ -246,9 +247,11 @@ def clean_document_task(config: Config, rel: str, data: bytes, encoding: str | N
     return DocumentOutcome(output, dumps(report).encode("utf-8"), entry, decoded.sha256)
 
 
-def clean_chunk_task(config: Config, text: str, offset: int, warning: str) -> ChunkResult:
-    """Clean one chunk of a large document; offsets in the result are the document's."""
-    result = get_cleaner(config).clean(text)
+def clean_chunk_task(config: Config, text: str, offset: int, warning: str, last: bool = True) -> ChunkResult:
+    """Clean one chunk of a large document; offsets in the result are the document's. Only the
+    first chunk holds the document's start and only the last its end (where LY13, LY14 work)."""
+    edges = (("start",) if offset == 0 else ()) + (("end",) if last else ())
+    result = get_cleaner(dataclasses.replace(config, edges=edges)).clean(text)
     rendered = render_chunk(result, offset)
     if warning:
         rendered.errors.append(warning)
@@ -454,7 +457,7 @@ class StreamJob(Job):
             nbytes, read = self.stream.size - read, self.stream.size
             if piece.clean:
                 future = self.engine.submit(clean_chunk_task, self.options.config, piece.text, piece.offset,
-                                            piece.warning)
+                                            piece.warning, piece.last)
             else:
                 future = _Ready(piece.text)
             yield future, nbytes

@@ -45,6 +45,8 @@ def main() -> None:
       cleaner clean scan.txt -o clean.txt --report report.json --diff changes.patch
       cat scan.txt | cleaner clean - > clean.txt
       cleaner clean --jsonl pages.jsonl -o pages.clean.jsonl
+      cleaner clean scan.txt --in-place
+      cleaner check docs/*.txt --format github
       cleaner rules list
       cleaner rules show LY01
       cleaner clean scan.txt -o clean.txt --html review.html --summary
@@ -95,6 +97,8 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
       cleaner clean scan.txt --unsafe --disable LX05 --rules my-rules.toml
       cleaner clean big5-scan.txt --convert t2s --protect names.txt
       cleaner clean scan.txt --paragraphs line -o corpus.txt
+      cleaner clean gbk-scan.txt --encoding gbk --in-place
+      cleaner clean --jsonl pages.jsonl.gz --text-field content -o clean.jsonl.gz
       cleaner clean scan.hocr -o clean.hocr --report report.json   # also .xml (ALTO, PAGE), .json (PaddleOCR)
       cleaner clean scan.hocr -o clean.txt
     """
@@ -116,7 +120,10 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
     if jsonl:
         if html_path or summary:
             fail("--html and --summary work on one document, not with --jsonl", 2)
+        backup = keep_backup(input) if in_place else None
         clean_jsonl(make_cleaner(record_config(config)), input, output, text_field)
+        if backup:
+            click.echo(f"cleaner: {input} edited in place; the original is {backup}", err=True)
         return
     budget = BatchOptions(Path("."), config, memory_budget=parse_size(memory_budget))
     plain = input_format == "text" or (input_format == "auto" and Path(input).suffix.lower() not in SUFFIXES)
@@ -132,9 +139,7 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
     for error in result.errors:
         click.echo(f"cleaner: warning: {input}: {error}", err=True)
     if in_place:
-        backup = backup_path(input)
-        shutil.copy2(input, backup)
-        click.echo(f"cleaner: {input} edited in place; the original is {backup}", err=True)
+        click.echo(f"cleaner: {input} edited in place; the original is {keep_backup(input)}", err=True)
     if ocr and (output_format == "same" or (output_format == "auto" and not output.lower().endswith(".txt"))):
         write_output(output, ocr.render())
     else:
@@ -171,9 +176,7 @@ def clean_large_file(input: str, output: str, report_path: str | None, config: C
     """Stream a file too big to clean whole (the text and report batch would write)."""
     from cleaner.stream_clean import clean_streamed
 
-    backup = backup_path(input) if in_place else None
-    if backup:
-        shutil.copy2(input, backup)
+    backup = keep_backup(input) if in_place else None
     try:
         entry = clean_streamed(input, output, report_path, config, memory_budget, encoding)
     except InputError as exc:
@@ -184,6 +187,16 @@ def clean_large_file(input: str, output: str, report_path: str | None, config: C
         click.echo(f"cleaner: warning: {input}: {error}", err=True)
     if backup:
         click.echo(f"cleaner: {input} edited in place; the original is {backup}", err=True)
+
+
+def keep_backup(input: str) -> str:
+    """Copy INPUT to its first free backup name before it is edited in place; return that name."""
+    backup = backup_path(input)
+    try:
+        shutil.copy2(input, backup)
+    except OSError as exc:
+        fail(f"{backup}: cannot keep a backup, so {input} was not edited: {exc.strerror or exc}")
+    return backup
 
 
 def in_place_target(input: str, output: str) -> str:

@@ -115,8 +115,12 @@ class Config:
     # convention. None: "blank" for a document, "keep" for a record.
     paragraphs: str | None = None
     # "document": the canonical form (edges included: no leading blank lines, one final line break);
-    # "record": a JSONL record's text, whose edges (rules with scope = "document") are left as they are.
+    # "record": a JSONL record's text, whose edges are left as they are.
     unit: str = "document"
+    # Which ends of a whole document the text holds, for the rules with scope = "start" or "end":
+    # None means both for a document, neither for a record; a chunk of a streamed document holds
+    # the start only if it is the first, the end only if it is the last.
+    edges: tuple[str, ...] | None = None
     # Every pass over the whole text: the slow path that the windowed later passes
     # (cleaner/incremental.py) are tested against; same output, same report.
     whole_passes: bool = False
@@ -154,6 +158,17 @@ class Config:
             raise ValueError(f"paragraphs must be one of {', '.join(PARAGRAPH_LAYOUTS)} (or None), not {self.paragraphs!r}")
         if self.unit not in UNITS:
             raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {self.unit!r}")
+        if self.edges is not None:
+            put("edges", tuple(sorted(set(self.edges), reverse=True)))
+            if not set(self.edges) <= {"start", "end"}:
+                raise ValueError(f"edges must hold 'start' and/or 'end', not {self.edges!r}")
+
+    @property
+    def text_edges(self) -> tuple[str, ...]:
+        """The ends of a document the text holds: ``edges``, or the unit's default."""
+        if self.edges is not None:
+            return self.edges
+        return ("start", "end") if self.unit == "document" else ()
 
     @property
     def layout(self) -> str:
@@ -220,7 +235,7 @@ class Cleaner:
         self.all_rules = rules
         order = {stage: n for n, stage in enumerate(stages)}
         active = [_for_layout(r, self.config.layout) for r in rules if r.code not in self.config.disable and r.stage in order]
-        active = [r for r in active if _in_force(r, self.config.unit)]
+        active = [r for r in active if _in_force(r, self.config.text_edges)]
         active.sort(key=lambda r: order[r.stage])  # stable: pack order within a stage
         self.rules = active
         self.matchers: dict[str, Matcher] = {r.code: build(r) for r in active}
@@ -228,7 +243,8 @@ class Cleaner:
         self.reach = {r.code: reach_of(r, self.matchers[r.code]) for r in active}
         self.timing: TimeProfile | None = None  # set one to collect seconds per rule (--profile-time)
         c = self.config
-        unit = "" if c.unit == "document" else f"|{c.unit}"  # documents keep the hash they always had
+        edges = c.text_edges
+        unit = "" if edges == ("start", "end") else f"|edges={','.join(edges)}"  # documents keep their hash
         self.rules_hash = rules_hash(active, f"{c.convert}|{c.layout}|{sorted(c.protect)}{unit}")
         terms = sorted(self.config.protect, key=lambda t: (-len(t), t))
         self.protect = re.compile("|".join(map(re.escape, terms))) if terms else None
@@ -399,10 +415,12 @@ def _trust_above(rule: Rule) -> float:
     return float(value)
 
 
-def _in_force(rule: Rule, unit: str) -> bool:
-    """Is the rule on for this layout and unit? (``enabled = false`` in a ``paragraphs_<layout>`` table
-    turns it off for that layout; ``scope = "document"`` keeps it off records.)"""
-    return rule.params.get("enabled", True) is not False and rule.params.get("scope", unit) in (unit, "any")
+def _in_force(rule: Rule, edges: tuple[str, ...]) -> bool:
+    """Is the rule on for this layout and these edges? (``enabled = false`` in a ``paragraphs_<layout>``
+    table turns it off for that layout; ``scope = "start"`` or ``"end"`` keeps it to texts that hold
+    that end of a document: not a JSONL record, not an inner chunk of a streamed file.)"""
+    scope = rule.params.get("scope")
+    return rule.params.get("enabled", True) is not False and (scope is None or scope in edges)
 
 
 def _for_layout(rule: Rule, paragraphs: str) -> Rule:
