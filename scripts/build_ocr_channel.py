@@ -454,15 +454,15 @@ def run_table(args) -> int:
     ]
     main += [f"{a}\t{b}\t{n}\t{probs[a, b]:.4g}" for (a, b), n in rows]
     args.output.write_text("\n".join(main) + "\n", encoding="utf-8")
-    other_rows = sorted(((k, n) for k, n in rest.items() if n >= args.min_count), key=lambda kn: (-kn[1], kn[0]))
+    other_rows = sorted((confusion_kind(a, b), a, b, n) for (a, b), n in rest.items() if n >= args.min_count)
     second = header + [
-        f"# Confusions that are not one Han character for another, seen at least {args.min_count} times, most",
-        "# frequent first: substitution (one character, at least one side not Han), insertion (intended",
-        "# empty), deletion (read empty), multi (a string read as a string of another length).",
+        f"# Confusions that are not one Han character for another, seen at least {args.min_count} times, sorted:",
+        "# deletion (read empty), insertion (intended empty), multi (a string read as a string of another",
+        "# length), substitution (one character for one, at least one of them not Han).",
         "# Text is whitespace-free and NFKC-folded outside Han, so width and layout do not count.",
         "kind\tintended\tread\tcount",
     ]
-    second += [f"{confusion_kind(a, b)}\t{a}\t{b}\t{n}" for (a, b), n in other_rows]
+    second += ["\t".join(map(str, row)) for row in other_rows]
     args.other.write_text("\n".join(second) + "\n", encoding="utf-8")
     print(
         f"{len(records)} pages, {chars} characters, {dropped} lines dropped, CER {distance / max(1, chars):.2%}, "
