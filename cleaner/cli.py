@@ -27,6 +27,8 @@ from cleaner.io import InputError
 from cleaner.kinds.variants import CONVERSIONS
 from cleaner.model.channel import load_channel_table
 from cleaner.pipeline import PARAGRAPH_LAYOUTS, Cleaner, Config, load_protect_terms
+from cleaner.preload import preload
+from cleaner.profiling import TimeProfile
 from cleaner.records import clean_record, read_lines, record_config
 from cleaner.stream_clean import should_stream
 from cleaner.report.diff import unified_diff
@@ -96,12 +98,14 @@ def main() -> None:
 @click.option("--output-format", type=click.Choice(["auto", "same", "text"]), default="auto", show_default=True,
               help="For an OCR file: write the same format, or the clean text; auto: text when OUTPUT ends in .txt.")
 @encoding_option
+@click.option("--profile-time", is_flag=True,
+              help="Print to stderr where the time went: CPU seconds per stage and per rule, slowest first.")
 @config_options
 def clean(input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
           in_place: bool, html_path: str | None, summary: bool, convert: str | None, protect_path: str | None,
-          lexicon_path: str | None, channel_paths: tuple[str, ...], paragraphs: str | None, text_field: str, max_input_size: str, memory_budget: str, input_format: str,
-          output_format: str, encoding: str | None, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...],
-          unsafe: bool) -> None:
+          lexicon_path: str | None, channel_paths: tuple[str, ...], paragraphs: str | None, text_field: str,
+          max_input_size: str, memory_budget: str, input_format: str, output_format: str, encoding: str | None,
+          profile_time: bool, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean INPUT (a file, or - for stdin) and write the clean text.
 
     \b
@@ -127,6 +131,9 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
     config = dataclasses.replace(config, convert=convert, protect=protect, lexicon=lexicon, paragraphs=paragraphs,
                                  channel=tuple(Path(p).resolve() for p in channel_paths))
     cleaner = make_cleaner(config)
+    preload(cleaner)
+    if profile_time:
+        time_command(cleaner)
     if in_place:
         output = in_place_target(input, output)
     check_outputs([input, *([protect_path] if protect_path else []), *rule_files],
@@ -173,6 +180,17 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         from cleaner.cli_review import write_review
 
         write_review(report, result.source, html_path, summary, text_on_stdout=output == "-")
+
+
+def time_command(cleaner: Cleaner) -> None:
+    """Collect rule times for the rest of the command and print them when it ends."""
+    timing = cleaner.timing = TimeProfile()
+
+    def report() -> None:
+        cleaner.timing = None
+        click.echo(timing.table(), err=True, nl=False)
+
+    click.get_current_context().call_on_close(report)
 
 
 def clean_large_file(input: str, output: str, report_path: str | None, config: Config, memory_budget: int,

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +31,9 @@ from pathlib import Path
 
 from cleaner.confidence import Confidence, carry
 from cleaner.edits import Change, CleanResult, Document, Edit, Locator, Suspect
+from cleaner.incremental import ChangeTracker, find_in_windows, reach_of
 from cleaner.kinds import Finding, Matcher, build
+from cleaner.profiling import TimeProfile
 from cleaner.rules import STAGES, Rule, RuleError, load_pack, load_profile, rules_hash
 
 Span = tuple[str, int, int]  # (rule code, source start, source end)
@@ -120,6 +123,9 @@ class Config:
     # None means both for a document, neither for a record; a chunk of a streamed document holds
     # the start only if it is the first, the end only if it is the last.
     edges: tuple[str, ...] | None = None
+    # Every pass over the whole text: the slow path that the windowed later passes
+    # (cleaner/incremental.py) are tested against; same output, same report.
+    whole_passes: bool = False
 
     def __post_init__(self) -> None:
         from cleaner.kinds.variants import CONVERSIONS
@@ -239,6 +245,8 @@ class Cleaner:
         self.rules = active
         self.matchers: dict[str, Matcher] = {r.code: build(r) for r in active}
         self.trust = {r.code: _trust_above(r) for r in active if "trust_above" in r.params}
+        self.reach = {r.code: reach_of(r, self.matchers[r.code]) for r in active}
+        self.timing: TimeProfile | None = None  # set one to collect seconds per rule (--profile-time)
         c = self.config
         edges = c.text_edges
         unit = "" if edges == ("start", "end") else f"|edges={','.join(edges)}"  # documents keep their hash
@@ -272,9 +280,10 @@ class Cleaner:
         changing = [r for r in self.rules if r.stage != "suspects" and r.code not in run.disabled]
         passes = 0
         changed_by: list[str] = ["start"]
+        tracker = None if self.config.whole_passes else ChangeTracker()
         while changed_by and passes < self.config.max_passes:
             passes += 1
-            changed_by = [rule.code for rule in changing if self._run_rule(run, rule)]
+            changed_by = [rule.code for rule in changing if self._run_rule(run, rule, tracker)]
         if changed_by:
             run.errors.append(
                 f"no fixed point after {passes} passes: rule(s) {', '.join(changed_by)} "
@@ -283,19 +292,39 @@ class Cleaner:
         for rule in self.rules:
             if rule.stage == "suspects" and rule.code not in run.disabled:
                 self._run_rule(run, rule)
-        return self._result(run, passes)
+        if self.timing is None:
+            return self._result(run, passes)
+        self.timing.document(len(source))
+        with self.timing.step("report (edit log)"):
+            return self._result(run, passes)
 
-    def _run_rule(self, run: _Run, rule: Rule) -> bool:
+    def _run_rule(self, run: _Run, rule: Rule, tracker: ChangeTracker | None = None) -> bool:
+        """Run one rule (in a later pass, only where the text changed since it last ran)
+        and apply its edits; True if it changed the text."""
+        if self.timing is None:
+            return self._apply_rule(run, rule, tracker)
+        started, chars = time.process_time(), len(run.doc.text)
+        try:
+            return self._apply_rule(run, rule, tracker)
+        finally:
+            self.timing.add(rule.code, rule.stage, rule.kind, time.process_time() - started, chars)
+
+    def _apply_rule(self, run: _Run, rule: Rule, tracker: ChangeTracker | None) -> bool:
         doc = run.doc
         text = doc.text
         if rule.code in run.timed_out:
             return False
+        windows = tracker.windows(rule.code, self.reach[rule.code], text) if tracker is not None else None
+        if windows == []:
+            return False  # nothing changed within its reach since it last ran
         matcher = self.matchers[rule.code]
         try:
-            if getattr(matcher, "wants_confidence", False):
+            if getattr(matcher, "wants_confidence", False):  # its reach is the document (reach_of)
                 findings = matcher.find(text, run.confidence())  # type: ignore[call-arg]
-            else:
+            elif windows is None:
                 findings = matcher.find(text)
+            else:
+                findings = find_in_windows(matcher.find, text, windows)
         except TimeoutError:
             run.timed_out.add(rule.code)
             run.errors.append(f"rule {rule.code} ({rule.where}) ran over its time limit and was skipped for this document")
@@ -333,6 +362,8 @@ class Cleaner:
                 run.suggestions.setdefault(key, dataclasses.replace(located, applied=False))
         apply = _non_overlapping(apply)
         doc.apply(apply, rule.code, rule.stage, rule.safety if rule.safety != "flag" else "safe")
+        if tracker is not None:
+            tracker.changed(apply, text)
         return bool(apply)
 
     def _suspect(self, run: _Run, rule: Rule, f: Finding, locator: Locator) -> None:
