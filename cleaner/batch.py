@@ -22,6 +22,7 @@ source coordinates.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import hashlib
 import json
@@ -39,7 +40,9 @@ from cleaner.api import get_cleaner
 from cleaner.batch_dask import short_reason
 from cleaner.batch_guard import is_link, lock_outdir, outside_outdir, worker_init
 from cleaner.chunking import ChunkResult, merge_stats, render_chunk, render_edit, split_chunks
-from cleaner.io import TEMP_SUFFIX, InputError, TextStream, atomic_open, atomic_write, decode, temp_file
+from cleaner.formats import SUFFIXES as OCR_SUFFIXES
+from cleaner.formats import OcrResult, clean_ocr, detect_format, read_ocr
+from cleaner.io import TEMP_SUFFIX, Decoded, InputError, TextStream, atomic_open, atomic_write, decode, temp_file
 from cleaner.pipeline import Config
 from cleaner.records import RecordOutcome, clean_record, record_config
 from cleaner.report.json_report import REPORT_VERSION, build_report, dumps
@@ -223,21 +226,32 @@ class DocumentOutcome:
 
 def clean_document_task(config: Config, rel: str, data: bytes, encoding: str | None = None) -> DocumentOutcome:
     """Decode and clean a whole document; render its clean text and report."""
+    cleaner = get_cleaner(config)
+    ocr: OcrResult | None = None
     try:
-        decoded = decode(data, rel, encoding)
+        fmt = detect_format(rel, data)
+        if fmt:  # a structured OCR file: cleaned as its assembled text, written in its own format
+            ocr = clean_ocr(cleaner, read_ocr(data, rel, fmt))
+            decoded = Decoded(ocr.assembly.text, "utf-8", hashlib.sha256(data).hexdigest(), len(data))
+        else:
+            decoded = decode(data, rel, encoding)
     except InputError as exc:
         return DocumentOutcome(sha256=hashlib.sha256(data).hexdigest(), failure=str(exc))
-    cleaner = get_cleaner(config)
-    result = cleaner.clean(decoded.text)
+    result = ocr.result if ocr else cleaner.clean(decoded.text)
     report = build_report(result, path=rel, decoded=decoded, profile=cleaner.profile, rules_hash=cleaner.rules_hash)
+    if ocr:
+        ocr.locate(report)
     entry = {"encoding": decoded.encoding, "bytes": decoded.size, "documents": 1, "chunks": 1, **_counts(result.stats),
-             "errors": list(result.errors)}
-    return DocumentOutcome(result.text.encode("utf-8"), dumps(report).encode("utf-8"), entry, decoded.sha256)
+             "errors": list(result.errors), **({"format": fmt} if ocr else {})}
+    output = ocr.render() if ocr else result.text.encode("utf-8")
+    return DocumentOutcome(output, dumps(report).encode("utf-8"), entry, decoded.sha256)
 
 
-def clean_chunk_task(config: Config, text: str, offset: int, warning: str) -> ChunkResult:
-    """Clean one chunk of a large document; offsets in the result are the document's."""
-    result = get_cleaner(config).clean(text)
+def clean_chunk_task(config: Config, text: str, offset: int, warning: str, last: bool = True) -> ChunkResult:
+    """Clean one chunk of a large document; offsets in the result are the document's. Only the
+    first chunk holds the document's start and only the last its end (where LY13, LY14 work)."""
+    edges = (("start",) if offset == 0 else ()) + (("end",) if last else ())
+    result = get_cleaner(dataclasses.replace(config, edges=edges)).clean(text)
     rendered = render_chunk(result, offset)
     if warning:
         rendered.errors.append(warning)
@@ -444,7 +458,7 @@ class StreamJob(Job):
             nbytes, read = self.stream.size - read, self.stream.size
             if piece.clean:
                 future = self.engine.submit(clean_chunk_task, self.options.config, piece.text, piece.offset,
-                                            piece.warning)
+                                            piece.warning, piece.last)
             else:
                 future = _Ready(piece.text)
             yield future, nbytes
@@ -650,8 +664,8 @@ class _HashingReader:
 def make_job(unit: Unit, options: BatchOptions, engine: Engine) -> Job:
     if unit.kind == "jsonl":
         return ShardJob(unit, options, engine)
-    if unit.size > options.stream_above:
-        return StreamJob(unit, options, engine)
+    if unit.size > options.stream_above and unit.path.suffix.lower() not in OCR_SUFFIXES:
+        return StreamJob(unit, options, engine)  # (a structured OCR file is never cut into chunks)
     return DocumentJob(unit, options, engine)
 
 

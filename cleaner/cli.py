@@ -22,7 +22,8 @@ from cleaner.cli_corpus import corpus_stats
 from cleaner.cli_eval import eval_command
 from cleaner.cli_learn import learn_command
 from cleaner.cli_review import apply_command, diff_command, report_command
-from cleaner.io import InputError, read_input
+from cleaner.formats import FORMAT_NAMES, SUFFIXES, clean_ocr, read_document
+from cleaner.io import InputError
 from cleaner.kinds.variants import CONVERSIONS
 from cleaner.pipeline import PARAGRAPH_LAYOUTS, Cleaner, Config, load_protect_terms
 from cleaner.records import clean_record, read_lines, record_config
@@ -42,6 +43,8 @@ def main() -> None:
       cleaner clean scan.txt -o clean.txt --report report.json --diff changes.patch
       cat scan.txt | cleaner clean - > clean.txt
       cleaner clean --jsonl pages.jsonl -o pages.clean.jsonl
+      cleaner clean scan.txt --in-place
+      cleaner check docs/*.txt --format github
       cleaner rules list
       cleaner rules show LY01
       cleaner clean scan.txt -o clean.txt --html review.html --summary
@@ -71,12 +74,17 @@ def main() -> None:
               help="Refuse more than this from standard input (INPUT -).")
 @click.option("--memory-budget", default="64MB", show_default=True,
               help="A file too big to clean whole within this is streamed in paragraph-bounded chunks, as batch does.")
+@click.option("--format", "input_format", type=click.Choice(["auto", *FORMAT_NAMES]), default="auto", show_default=True,
+              help="INPUT's format; auto: by extension (.hocr, .html, .xml by its root element, .json by its shape).")
+@click.option("--output-format", type=click.Choice(["auto", "same", "text"]), default="auto", show_default=True,
+              help="For an OCR file: write the same format, or the clean text; auto: text when OUTPUT ends in .txt.")
 @encoding_option
 @config_options
 def clean(input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
           in_place: bool, html_path: str | None, summary: bool, convert: str | None, protect_path: str | None,
-          paragraphs: str | None, text_field: str, max_input_size: str, memory_budget: str, encoding: str | None,
-          profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
+          paragraphs: str | None, text_field: str, max_input_size: str, memory_budget: str, input_format: str,
+          output_format: str, encoding: str | None, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...],
+          unsafe: bool) -> None:
     """Clean INPUT (a file, or - for stdin) and write the clean text.
 
     \b
@@ -85,6 +93,10 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
       cleaner clean scan.txt --unsafe --disable LX05 --rules my-rules.toml
       cleaner clean big5-scan.txt --convert t2s --protect names.txt
       cleaner clean scan.txt --paragraphs line -o corpus.txt
+      cleaner clean gbk-scan.txt --encoding gbk --in-place
+      cleaner clean --jsonl pages.jsonl.gz --text-field content -o clean.jsonl.gz
+      cleaner clean scan.hocr -o clean.hocr --report report.json   # also .xml (ALTO, PAGE), .json (PaddleOCR)
+      cleaner clean scan.hocr -o clean.txt
     """
     config = build_config(profile, rule_files, disable, unsafe)
     try:
@@ -101,28 +113,36 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
     if jsonl:
         if html_path or summary:
             fail("--html and --summary work on one document, not with --jsonl", 2)
+        backup = keep_backup(input) if in_place else None
         clean_jsonl(make_cleaner(record_config(config)), input, output, text_field)
+        if backup:
+            click.echo(f"cleaner: {input} edited in place; the original is {backup}", err=True)
         return
     budget = BatchOptions(Path("."), config, memory_budget=parse_size(memory_budget))
-    if not (diff_path or html_path or summary) and should_stream(input, budget):
+    plain = input_format == "text" or (input_format == "auto" and Path(input).suffix.lower() not in SUFFIXES)
+    if plain and not (diff_path or html_path or summary) and should_stream(input, budget):
         clean_large_file(input, output, report_path, config, budget.memory_budget, encoding, in_place)
         return
     try:
-        decoded = read_input(input, encoding, max_stdin=parse_size(max_input_size))
+        decoded, document = read_document(input, input_format, encoding, max_stdin=parse_size(max_input_size))
     except InputError as exc:
         fail(str(exc))
-    result = cleaner.clean(decoded.text)
+    ocr = clean_ocr(cleaner, document) if document else None
+    result = ocr.result if ocr else cleaner.clean(decoded.text)
     for error in result.errors:
         click.echo(f"cleaner: warning: {input}: {error}", err=True)
     if in_place:
-        backup = backup_path(input)
-        shutil.copy2(input, backup)
-        click.echo(f"cleaner: {input} edited in place; the original is {backup}", err=True)
-    write_output(output, result.text)
+        click.echo(f"cleaner: {input} edited in place; the original is {keep_backup(input)}", err=True)
+    if ocr and (output_format == "same" or (output_format == "auto" and not output.lower().endswith(".txt"))):
+        write_output(output, ocr.render())
+    else:
+        write_output(output, result.text)
     name = "stdin" if input == "-" else input
     if report_path or html_path or summary:
         report = build_report(result, path=None if input == "-" else input, decoded=decoded,
                               profile=cleaner.profile, rules_hash=cleaner.rules_hash, rules=cleaner.all_rules)
+        if ocr:
+            ocr.locate(report)
     if report_path:
         write_output(report_path, dumps(report))
     if diff_path:
@@ -138,9 +158,7 @@ def clean_large_file(input: str, output: str, report_path: str | None, config: C
     """Stream a file too big to clean whole (the text and report batch would write)."""
     from cleaner.stream_clean import clean_streamed
 
-    backup = backup_path(input) if in_place else None
-    if backup:
-        shutil.copy2(input, backup)
+    backup = keep_backup(input) if in_place else None
     try:
         entry = clean_streamed(input, output, report_path, config, memory_budget, encoding)
     except InputError as exc:
@@ -151,6 +169,16 @@ def clean_large_file(input: str, output: str, report_path: str | None, config: C
         click.echo(f"cleaner: warning: {input}: {error}", err=True)
     if backup:
         click.echo(f"cleaner: {input} edited in place; the original is {backup}", err=True)
+
+
+def keep_backup(input: str) -> str:
+    """Copy INPUT to its first free backup name before it is edited in place; return that name."""
+    backup = backup_path(input)
+    try:
+        shutil.copy2(input, backup)
+    except OSError as exc:
+        fail(f"{backup}: cannot keep a backup, so {input} was not edited: {exc.strerror or exc}")
+    return backup
 
 
 def in_place_target(input: str, output: str) -> str:
@@ -213,10 +241,12 @@ def rules_show(code: str, profile: str, rule_files: tuple[str, ...], disable: tu
     click.echo("")
     click.echo("Fails on (text -> fix):")
     for example in rule.fail:
-        click.echo(f"  {example.text!r}\n    -> {example.fix!r}")
+        conf = f"  (OCR confidence {example.confidence})" if example.confidence else ""
+        click.echo(f"  {example.text!r}{conf}\n    -> {example.fix!r}")
     click.echo("Passes (stays unchanged):")
     for text in rule.passes:
-        click.echo(f"  {text!r}")
+        conf = f"  (OCR confidence {rule.pass_confidence[text]})" if rule.pass_confidence.get(text) else ""
+        click.echo(f"  {text!r}{conf}")
 
 
 def pack_rules(pack: str | None) -> list[Rule]:

@@ -41,7 +41,7 @@ def make_cleaner(config: Config) -> Cleaner:
         fail(str(exc), 2)
 
 
-def write_output(target: str, data: str) -> None:
+def write_output(target: str, data: str | bytes) -> None:
     if target == "-":
         try:
             write_stdout(data)

@@ -7,6 +7,10 @@ stage runs once at the end. Each rule's findings are split by safety: safe ones
 (and unsafe ones under ``unsafe=True`` or accepted by a reviewer) are applied;
 other unsafe ones become suggestions (``applied=False``); flags become suspects.
 
+A rule parameter ``trust_above`` weighs OCR confidence (:mod:`cleaner.confidence`): where
+the input gives one, the rule's suspects and unsafe edits on characters read with at least
+that confidence are not made.
+
 Two escapes keep rules away from text that must not change: ``Config.protect``
 (terms, such as names and places, inside which no rule edits or flags), and a
 line ``# cleaner: disable=CODE[,CODE...]`` in a document, which turns those
@@ -20,10 +24,11 @@ import bisect
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cleaner.confidence import Confidence, carry
 from cleaner.edits import Change, CleanResult, Document, Edit, Locator, Suspect
 from cleaner.kinds import Finding, Matcher, build
 from cleaner.rules import STAGES, Rule, RuleError, load_pack, load_profile, rules_hash
@@ -107,8 +112,12 @@ class Config:
     # convention. None: "blank" for a document, "keep" for a record.
     paragraphs: str | None = None
     # "document": the canonical form (edges included: no leading blank lines, one final line break);
-    # "record": a JSONL record's text, whose edges (rules with scope = "document") are left as they are.
+    # "record": a JSONL record's text, whose edges are left as they are.
     unit: str = "document"
+    # Which ends of a whole document the text holds, for the rules with scope = "start" or "end":
+    # None means both for a document, neither for a record; a chunk of a streamed document holds
+    # the start only if it is the first, the end only if it is the last.
+    edges: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         from cleaner.kinds.variants import CONVERSIONS
@@ -143,6 +152,17 @@ class Config:
             raise ValueError(f"paragraphs must be one of {', '.join(PARAGRAPH_LAYOUTS)} (or None), not {self.paragraphs!r}")
         if self.unit not in UNITS:
             raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {self.unit!r}")
+        if self.edges is not None:
+            put("edges", tuple(sorted(set(self.edges), reverse=True)))
+            if not set(self.edges) <= {"start", "end"}:
+                raise ValueError(f"edges must hold 'start' and/or 'end', not {self.edges!r}")
+
+    @property
+    def text_edges(self) -> tuple[str, ...]:
+        """The ends of a document the text holds: ``edges``, or the unit's default."""
+        if self.edges is not None:
+            return self.edges
+        return ("start", "end") if self.unit == "document" else ()
 
     @property
     def layout(self) -> str:
@@ -158,6 +178,17 @@ class _Run:
     errors: list[str] = field(default_factory=list)
     timed_out: set[str] = field(default_factory=set)
     disabled: frozenset[str] = frozenset()
+    source_confidence: Sequence[float | None] | None = None
+    _confidence: tuple[str, Confidence] | None = None
+
+    def confidence(self) -> Confidence | None:
+        """The OCR confidence of the current text's positions (None: the input has none)."""
+        if self.source_confidence is None:
+            return None
+        if self._confidence is None or self._confidence[0] is not self.doc.text:
+            values = carry(self.source_confidence, self.doc.edits, len(self.doc.text))
+            self._confidence = (self.doc.text, Confidence(values))
+        return self._confidence[1]
 
 
 def _covers(decisions: frozenset[Span], rule: str, start: int, end: int) -> bool:
@@ -198,12 +229,14 @@ class Cleaner:
         self.all_rules = rules
         order = {stage: n for n, stage in enumerate(stages)}
         active = [_for_layout(r, self.config.layout) for r in rules if r.code not in self.config.disable and r.stage in order]
-        active = [r for r in active if _in_force(r, self.config.unit)]
+        active = [r for r in active if _in_force(r, self.config.text_edges)]
         active.sort(key=lambda r: order[r.stage])  # stable: pack order within a stage
         self.rules = active
         self.matchers: dict[str, Matcher] = {r.code: build(r) for r in active}
+        self.trust = {r.code: _trust_above(r) for r in active if "trust_above" in r.params}
         c = self.config
-        unit = "" if c.unit == "document" else f"|{c.unit}"  # documents keep the hash they always had
+        edges = c.text_edges
+        unit = "" if edges == ("start", "end") else f"|edges={','.join(edges)}"  # documents keep their hash
         self.rules_hash = rules_hash(active, f"{c.convert}|{c.layout}|{sorted(c.protect)}{unit}")
         terms = sorted(self.config.protect, key=lambda t: (-len(t), t))
         self.protect = re.compile("|".join(map(re.escape, terms))) if terms else None
@@ -223,8 +256,12 @@ class Cleaner:
                 return rule
         raise RuleError(f"unknown rule code: {code}")
 
-    def clean(self, source: str) -> CleanResult:
-        run = _Run(Document(source), disabled=document_disables(source))
+    def clean(self, source: str, confidence: Sequence[float | None] | None = None) -> CleanResult:
+        """Clean ``source``. ``confidence``, when the OCR gave one, holds a value (0-1, or None:
+        unknown) per source character; kinds that want it see it (:mod:`cleaner.confidence`)."""
+        if confidence is not None and len(confidence) != len(source):
+            raise ValueError(f"confidence has {len(confidence)} values for a source of {len(source)} characters")
+        run = _Run(Document(source), disabled=document_disables(source), source_confidence=confidence)
         changing = [r for r in self.rules if r.stage != "suspects" and r.code not in run.disabled]
         passes = 0
         changed_by: list[str] = ["start"]
@@ -246,8 +283,12 @@ class Cleaner:
         text = doc.text
         if rule.code in run.timed_out:
             return False
+        matcher = self.matchers[rule.code]
         try:
-            findings = self.matchers[rule.code].find(text)
+            if getattr(matcher, "wants_confidence", False):
+                findings = matcher.find(text, run.confidence())  # type: ignore[call-arg]
+            else:
+                findings = matcher.find(text)
         except TimeoutError:
             run.timed_out.add(rule.code)
             run.errors.append(f"rule {rule.code} ({rule.where}) ran over its time limit and was skipped for this document")
@@ -258,8 +299,12 @@ class Cleaner:
             return False
         apply: list[Change] = []
         locator = doc.locator()
+        trust = self.trust.get(rule.code)
+        confidence = run.confidence() if trust is not None else None
         for f in findings:
             safety = f.safety or rule.safety
+            if confidence is not None and trust is not None and safety != "safe" and confidence.trusted(f.start, f.end, trust):
+                continue  # the OCR was sure of these characters: a guess against its reading is less likely
             if f.after is None or safety == "flag":
                 self._suspect(run, rule, f, locator)
                 continue
@@ -330,10 +375,21 @@ class Cleaner:
         return CleanResult(doc.source, doc.text, numbered, suspects, stats, run.errors)
 
 
-def _in_force(rule: Rule, unit: str) -> bool:
-    """Is the rule on for this layout and unit? (``enabled = false`` in a ``paragraphs_<layout>`` table
-    turns it off for that layout; ``scope = "document"`` keeps it off records.)"""
-    return rule.params.get("enabled", True) is not False and rule.params.get("scope", unit) in (unit, "any")
+def _trust_above(rule: Rule) -> float:
+    """A rule's ``trust_above``: the OCR confidence at or over which its guesses (suspects and
+    unsafe edits) are not made, the engine's reading being more likely than the guess."""
+    value = rule.params["trust_above"]
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
+        raise RuleError(f"{rule.where}: rule {rule.code}: field 'trust_above' must be a confidence in (0, 1]")
+    return float(value)
+
+
+def _in_force(rule: Rule, edges: tuple[str, ...]) -> bool:
+    """Is the rule on for this layout and these edges? (``enabled = false`` in a ``paragraphs_<layout>``
+    table turns it off for that layout; ``scope = "start"`` or ``"end"`` keeps it to texts that hold
+    that end of a document: not a JSONL record, not an inner chunk of a streamed file.)"""
+    scope = rule.params.get("scope")
+    return rule.params.get("enabled", True) is not False and (scope is None or scope in edges)
 
 
 def _for_layout(rule: Rule, paragraphs: str) -> Rule:

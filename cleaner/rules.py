@@ -46,6 +46,7 @@ def rules_dir() -> Path:
 class FailExample:
     text: str
     fix: str
+    confidence: str = ""  # OCR confidence, one digit per character (d: d/10), for kinds that use it
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Rule:
     fail: tuple[FailExample, ...]
     passes: tuple[str, ...]
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    pass_confidence: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # pass text -> digits
     path: Path | None = field(default=None, compare=False)
     line: int = field(default=0, compare=False)
 
@@ -123,10 +125,19 @@ def _make_rule(entry: dict[str, Any], path: Path, line: int) -> Rule:
     for example in fails:
         if not (isinstance(example, dict) and isinstance(example.get("text"), str) and isinstance(example.get("fix"), str)):
             raise fail("fail", "examples must be tables {text = ..., fix = ...}")
-        fail_examples.append(FailExample(example["text"], example["fix"]))
-    passes = entry.get("pass")
-    if not isinstance(passes, list) or not passes or not all(isinstance(p, str) for p in passes):
+        fail_examples.append(FailExample(example["text"], example["fix"], _confidence(example, fail, "fail")))
+    raw_passes = entry.get("pass")
+    if not isinstance(raw_passes, list) or not raw_passes:
         raise fail("pass", "needs at least one example string that must stay unchanged")
+    passes, pass_confidence = [], {}
+    for example in raw_passes:
+        if isinstance(example, dict) and isinstance(example.get("text"), str):
+            passes.append(example["text"])
+            pass_confidence[example["text"]] = _confidence(example, fail, "pass")
+        elif isinstance(example, str):
+            passes.append(example)
+        else:
+            raise fail("pass", "examples must be strings (or tables {text = ..., confidence = ...})")
     params = {k: v for k, v in entry.items() if k not in COMMON_FIELDS}
     from cleaner.pattern_bounds import pattern_problem
 
@@ -143,6 +154,7 @@ def _make_rule(entry: dict[str, Any], path: Path, line: int) -> Rule:
         fail=tuple(fail_examples),
         passes=tuple(passes),
         params=params,
+        pass_confidence=pass_confidence,
         path=path,
         line=line,
     )
@@ -151,6 +163,14 @@ def _make_rule(entry: dict[str, Any], path: Path, line: int) -> Rule:
     if rule.kind not in KINDS:
         raise fail("kind", f"'{rule.kind}' is not a known kind ({', '.join(sorted(KINDS))})")
     return rule
+
+
+def _confidence(example: dict[str, Any], fail: Any, where: str) -> str:
+    """An example's ``confidence``: one digit per character of its text (or none)."""
+    digits = example.get("confidence", "")
+    if not isinstance(digits, str) or (digits and len(digits) != len(example["text"])):
+        raise fail(where, f"an example's confidence must be a string of one digit per character of {example['text']!r}")
+    return digits
 
 
 def load_table(path: Path) -> list[dict[str, str]]:

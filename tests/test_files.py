@@ -107,3 +107,13 @@ def test_two_outputs_on_stdout_are_refused(runner, tmp_path, option):
     assert result.stdout == ""
     alone = runner.invoke(main, ["clean", str(src), "-o", str(tmp_path / "o.txt"), option, "-"])
     assert alone.exit_code == 0 and alone.stdout
+
+
+def test_in_place_jsonl_keeps_a_backup(runner, tmp_path):
+    src = tmp_path / "r.jsonl"
+    original = '{"text": "发展初性明显增强。"}\n'
+    src.write_text(original, encoding="utf-8")
+    result = runner.invoke(main, ["clean", "--jsonl", str(src), "--in-place"])
+    assert result.exit_code == 0, result.output
+    assert "韧性" in src.read_text(encoding="utf-8")
+    assert (tmp_path / "r.jsonl.bak").read_text(encoding="utf-8") == original

@@ -71,3 +71,16 @@ def test_clean_of_an_11mb_file_stays_in_bounded_memory(tmp_path, sample_text):
                                  capture_output=True, text=True, check=True).stdout)
     assert peak_kb < 350 * 1024, f"peak {peak_kb // 1024} MB"  # whole-document cleaning took 577 MB
     assert (tmp_path / "out.txt").read_bytes().startswith((GOLDEN / "taiyuan.clean.txt").read_bytes()[:300])
+
+
+@pytest.mark.parametrize("text", [
+    "发展韧性明显增强，" * 2000,  # one line, no sentence end, no line break: cut where it must be
+    "\n\n" + "发展韧性明显增强，" * 2000 + "\n\n\n",  # and blank lines at both edges
+])
+def test_a_forced_cut_leaves_no_trace(runner, tmp_path, text):
+    path = tmp_path / "line.txt"
+    path.write_text(text, encoding="utf-8")
+    streamed = runner.invoke(main, ["clean", str(path), "--memory-budget", "100KB"])
+    whole = runner.invoke(main, ["clean", str(path)])
+    assert streamed.exit_code == whole.exit_code == 0
+    assert streamed.stdout == whole.stdout

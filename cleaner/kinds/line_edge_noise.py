@@ -8,11 +8,16 @@ noise, not text, where the text cannot have them:
   finished sentence (a lone 。 or ” may be the wrapped end of the line before);
 - a mark set apart from the line's text by a wide gap (``wide_gap`` spaces or
   more), or by any space after the line's closing punctuation (。 ，): justified
-  Chinese text has no such gaps;
+  Chinese text has no such gaps; so is a digit set apart after a finished sentence
+  (a table of contents has no 。 before its page numbers);
 - a mark glued to the first ideograph of a line that cannot start a printed line
   (kinsoku: ， 、 。 never start one; nor ” unless the last quotation mark before
   it opened a quotation; nor _ - ~ before an ideograph), when the line before ends a
-  sentence, so that the break is a paragraph's or a sentence's end.
+  sentence, so that the break is a paragraph's or a sentence's end; and, there, a “
+  that no ” answers (the next quotation mark opens again, or none comes within
+  ``quote_reach`` characters);
+- a ” that ends a line after a finished sentence while no quotation is open, and a
+  “ that ends a line (a printed line never ends on one) and that no ” answers.
 
 Found per line, before lines are joined: the layout rules then see the line as
 printed. Real marks stay: “ opening a quotation, —— opening a list item, a
@@ -36,16 +41,23 @@ NOISE = "，,、。.“”\"'‘’`_~·"
 NEVER_START = "，,、。._~`-”"
 SENTENCE_END = "。！？!?；;：:"
 
+QUOTE_MARK = re.compile("[“”]")
+
 
 @kind("line_edge_noise")
 class LineEdgeNoiseKind:
     def __init__(self, rule: "Rule") -> None:
         self.wide_gap = int(rule.params.get("wide_gap", 3))
         self.max_marks = int(rule.params.get("max_marks", 3))
+        self.quote_reach = int(rule.params.get("quote_reach", 120))  # characters searched for a “'s closing ”
         marks = f"[{re.escape(NOISE)}]{{1,{self.max_marks}}}"
         space = "[ \t\u3000]"
         self.start_gap = re.compile(f"{marks}{space}{{{self.wide_gap},}}(?=\\S)")
-        self.end_gap = re.compile(f"(?:(?<=[{re.escape(SENTENCE_END)}，、”）])[ \t\u3000]+|{space}{{{self.wide_gap},}}){marks}$")
+        closed = f"(?<=[{re.escape(SENTENCE_END)}，、”）])"
+        self.end_gap = re.compile(
+            f"(?:{closed}[ \t\u3000]+|{space}{{{self.wide_gap},}}){marks}$"
+            f"|{closed}{space}{{{self.wide_gap},}}[0-9]{{1,3}}$"  # a speck read as a digit after a finished sentence
+        )
         self.only_marks = re.compile(marks)
         self.glued = re.compile(f"[{re.escape(NEVER_START)}]{{1,{self.max_marks}}}(?=[{HAN_RANGES}])")
 
@@ -66,15 +78,32 @@ class LineEdgeNoiseKind:
                 continue
             if m := self.start_gap.match(c):
                 found.append(Finding(line.lo, line.lo + m.end(), ""))
-            elif (m := self.glued.match(c)) and previous and previous[-1] in SENTENCE_END:
-                if not (m.group().startswith("”") and quoting):
+            elif previous and previous[-1] in SENTENCE_END:
+                if (m := self.glued.match(c)) and not (m.group().startswith("”") and quoting):
                     found.append(Finding(line.lo, line.lo + m.end(), ""))
-            if m := self.end_gap.search(c):
-                if m.start() > 0:
-                    found.append(Finding(line.lo + m.start(), line.hi, ""))
+                elif c.startswith("“") and self._unanswered(text, line.lo):
+                    found.append(Finding(line.lo, line.lo + 1, ""))
+            if (m := self.end_gap.search(c)) and m.start() > 0:
+                found.append(Finding(line.lo + m.start(), line.hi, ""))
+                c = c[: m.start()]
+            elif len(c) > 1 and c[-1] == "“" and self._unanswered(text, line.lo + len(c) - 1):
+                cut = len(c[:-1].rstrip(" \t\u3000"))
+                found.append(Finding(line.lo + cut, line.hi, ""))  # a printed line never ends on “
+                c = c[:cut]
+            elif len(c) > 1 and c[-1] == "”" and c[-2] in SENTENCE_END and not _quoting(c[:-1], quoting):
+                found.append(Finding(line.lo + len(c) - 1, line.lo + len(c), ""))  # closes no quotation
+                c = c[:-1]
             previous = c
-            last = max(c.rfind("“"), c.rfind("”"))
-            if last >= 0:
-                quoting = c[last] == "“"
+            quoting = _quoting(c, quoting)
         return found
 
+    def _unanswered(self, text: str, at: int) -> bool:
+        """Is the “ at ``at`` never closed: the next quotation mark opens again, or none comes soon?"""
+        m = QUOTE_MARK.search(text, at + 1, at + 1 + self.quote_reach)
+        return m is None or m.group() == "“"
+
+
+def _quoting(line: str, before: bool) -> bool:
+    """Is a quotation open after ``line``, given whether one was open before it?"""
+    last = max(line.rfind("“"), line.rfind("”"))
+    return before if last < 0 else line[last] == "“"

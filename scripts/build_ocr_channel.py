@@ -1,0 +1,494 @@
+"""Build rules/tables/ocr_confusions.tsv: which characters Tesseract reads as which.
+
+The glyph table (similar_chars.tsv) says which characters *look* alike; this one
+says which ones a real engine *confuses*, with probabilities. Public-domain text
+from ../shared/corpus/ (never ../shared/eval/) is typeset as A4 book pages with
+Debian's Noto CJK fonts, the way ../shared/eval/tesseract/README.md describes the
+real OCR pages (Noto Serif or Sans CJK SC at 10.5-11 pt, 32-35 characters a
+line, justified, paragraphs indented by two ideographic spaces and flowing
+across pages, centred headings, a running header with a rule and a footer), and
+each page is "scanned" in one of five conditions: clean 300 dpi; 200 dpi with
+blur; 300 dpi rotated 0.3-0.8 degrees with salt-and-pepper noise; low-contrast
+print; 150 dpi. Tesseract reads every page (``-l chi_sim --psm 6``), each OCR
+line is aligned with the line that was typeset, and the substitutions are counted.
+
+Two steps, because they need different Pythons (Debian's for Pillow and numpy,
+the project's venv for rapidfuzz and cleaner.align). Both are build-time only:
+
+    apt-get install -y fonts-noto-cjk tesseract-ocr tesseract-ocr-chi-sim python3-pil python3-numpy
+    /usr/bin/python3 scripts/build_ocr_channel.py scan --pages 300   # images + OCR, cached in /tmp
+    .venv/bin/python scripts/build_ocr_channel.py table               # writes the tables
+
+``scan`` is resumable: pages already read are kept in the cache directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import io
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+CACHE = Path("/tmp/cleaner-ocr-channel")
+OUT = ROOT / "rules" / "tables" / "ocr_confusions.tsv"
+OUT_OTHER = ROOT / "rules" / "tables" / "ocr_confusions_other.tsv"
+FONT_DIR = "/usr/share/fonts/opentype/noto/"
+FONTS = {  # family -> (regular, bold) file; face 2 of each collection is Simplified Chinese
+    "serif": ("NotoSerifCJK-Regular.ttc", "NotoSerifCJK-Bold.ttc"),
+    "sans": ("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc"),
+}
+FACE_SC = 2
+MASTER_DPI = 600
+PAGE_MM = (210.0, 297.0)
+MARGIN_TOP_MM, MARGIN_BOTTOM_MM = 30.0, 28.0
+HEADER_Y_MM, HEADER_PT, FOOTER_FROM_BOTTOM_MM = 20.0, 9.0, 16.0
+CONDITIONS = ("clean300", "blur200", "rot_sp300", "light300", "lowres150")
+TESSERACT = ["tesseract", "-", "-", "-l", "chi_sim", "--psm", "6"]
+NO_LINE_START = set("，。、；：？！）》」』”’%…—·,.;:?!)")
+NO_LINE_END = set("（《「『“‘(")
+SENTENCE_END = set("。；：！？，.;:!?,”）)")
+TRADITIONAL_SHARE = 0.05  # a file with more Han characters outside GB 2312 than this is skipped
+MIN_COUNT = 2  # keep pairs seen at least this often
+PRIOR = 20  # strength (in characters) of the prior that pulls each error rate to the global one
+MAX_LINE_ERROR = 0.3  # a line with more edits than this share of its characters is not counted
+
+
+def mm_px(mm: float, dpi: int = MASTER_DPI) -> int:
+    return round(mm / 25.4 * dpi)
+
+
+def pt_px(pt: float, dpi: int = MASTER_DPI) -> float:
+    return pt / 72 * dpi
+
+
+# ---------------------------------------------------------------- typesetting
+
+
+def document_title(stem: str) -> str:
+    """The running header of a corpus file: 1985年政府工作报告, 第十二次全国代表大会报告."""
+    parts = stem.split("_")
+    if stem.startswith("gov_work_report_"):
+        return f"{parts[-1]}年政府工作报告"
+    digits = "零一二三四五六七八九"
+    n = int(parts[2])
+    tens = ("" if n < 20 else digits[n // 10]) + "十" if n >= 10 else ""
+    return f"第{tens}{digits[n % 10] if n % 10 or n < 10 else ''}次全国代表大会报告"
+
+
+def in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def traditional(path: Path) -> bool:
+    """A corpus file in traditional characters (1954's report): not what chi_sim documents look like."""
+    han = [ch for ch in path.read_text(encoding="utf-8") if "\u4e00" <= ch <= "\u9fff"]
+    return sum(not in_gb2312(ch) for ch in han) > TRADITIONAL_SHARE * len(han)
+
+
+def is_heading(paragraph: str) -> bool:
+    return len(paragraph) <= 25 and paragraph[-1] not in SENTENCE_END
+
+
+def break_lines(text: str, advance, width: float, indent: float) -> list[tuple[str, bool]]:
+    """Greedy line breaking with the simple kinsoku rules: (line, is last of paragraph)."""
+    lines: list[str] = []
+    current, used, room = "", 0.0, width - indent
+    for ch in text:
+        w = advance(ch)
+        if current and used + w > room + 0.01:
+            # no closing punctuation at a line start, no opening one at a line end
+            carry = ""
+            if ch in NO_LINE_START and len(current) > 1:
+                carry, current = current[-1], current[:-1]
+            while len(current) > 1 and current[-1] in NO_LINE_END:
+                carry, current = current[-1] + carry, current[:-1]
+            lines.append(current)
+            current, room = carry, width
+            used = sum(advance(c) for c in carry)
+        current += ch
+        used += w
+    lines.append(current)
+    return [(line, k == len(lines) - 1) for k, line in enumerate(lines)]
+
+
+def typeset(paragraphs: list[str], style: dict) -> list[dict]:
+    """The document as a list of lines: text, kind (body/heading/blank), justify, indent."""
+    from PIL import ImageFont
+
+    em = pt_px(style["font_pt"])
+    font = ImageFont.truetype(FONT_DIR + FONTS[style["family"]][0], round(em), index=FACE_SC)
+    cache: dict[str, float] = {}
+
+    def advance(ch: str) -> float:
+        if ch not in cache:
+            cache[ch] = font.getlength(ch)
+        return cache[ch]
+
+    width = style["chars_per_line"] * em
+    out: list[dict] = []
+    for paragraph in paragraphs:
+        paragraph = paragraph.strip()
+        if not paragraph:
+            continue
+        if is_heading(paragraph):
+            out.append({"kind": "blank", "text": ""})
+            out.append({"kind": "heading", "text": paragraph})
+            continue
+        for k, (line, last) in enumerate(break_lines(paragraph, advance, width, 2 * em)):
+            out.append({"kind": "body", "text": line, "indent": k == 0, "justify": not last})
+    return out
+
+
+def paginate(lines: list[dict], per_page: int) -> list[list[dict]]:
+    pages, page = [], []
+    for line in lines:
+        if line["kind"] == "blank" and not page:
+            continue
+        page.append(line)
+        if len(page) == per_page:
+            pages.append(page)
+            page = []
+    if page:
+        pages.append(page)
+    return pages
+
+
+def plan(n_pages: int, seed: int) -> list[dict]:
+    """Choose the pages to scan: a style per document, a condition per page, spread over the corpus."""
+    rng = random.Random(seed)
+    documents = sorted(CORPUS.glob("*.txt"))
+    every = []
+    for path in documents:
+        style = {
+            "family": rng.choice(sorted(FONTS)),
+            "font_pt": rng.choice([10.5, 11.0]),
+            "chars_per_line": rng.randint(32, 35),
+            "line_spacing": round(rng.uniform(1.45, 1.75), 2),
+        }
+        paragraphs = path.read_text(encoding="utf-8").splitlines()
+        lines = typeset(paragraphs, style)
+        pitch = pt_px(style["font_pt"]) * style["line_spacing"]
+        per_page = int((mm_px(PAGE_MM[1] - MARGIN_TOP_MM - MARGIN_BOTTOM_MM) - pt_px(style["font_pt"])) // pitch) + 1
+        for number, page in enumerate(paginate(lines, per_page), 1):
+            every.append({"doc": path.name, "page": number, "style": style, "lines": page})
+    rng.shuffle(every)
+    # conditions and noise seeds are drawn before the cut, so that a larger --pages
+    # extends a smaller one (and its cache) instead of reshuffling it
+    for k, page in enumerate(every):
+        page["condition"] = CONDITIONS[k % len(CONDITIONS)]
+        page["seed"] = rng.randrange(1 << 30)
+        page["id"] = f"{Path(page['doc']).stem}-p{page['page']:03d}"
+        page["run"] = seed
+    skip = {path.name for path in documents if traditional(path)}
+    return [page for page in every if page["doc"] not in skip][:n_pages]
+
+
+# ---------------------------------------------------------------- scanning
+
+
+def draw_page(page: dict):
+    """The page at the master resolution: 255 where there is ink."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    style = page["style"]
+    em = pt_px(style["font_pt"])
+    regular, bold = (FONT_DIR + f for f in FONTS[style["family"]])
+    font = ImageFont.truetype(regular, round(em), index=FACE_SC)
+    heading_font = ImageFont.truetype(bold, round(em), index=FACE_SC)
+    small = ImageFont.truetype(regular, round(pt_px(HEADER_PT)), index=FACE_SC)
+    w, h = mm_px(PAGE_MM[0]), mm_px(PAGE_MM[1])
+    image = Image.new("L", (w, h), 0)
+    draw = ImageDraw.Draw(image)
+    width = style["chars_per_line"] * em
+    left = (w - width) / 2
+    # running header with a rule under it, footer
+    header_y = mm_px(HEADER_Y_MM)
+    draw.text((left, header_y), document_title(Path(page["doc"]).stem), font=small, fill=255, anchor="ls")
+    draw.text((left + width, header_y), f"第{page['page']}页", font=small, fill=255, anchor="rs")
+    draw.line([(left, header_y + 40), (left + width, header_y + 40)], fill=255, width=3)
+    draw.text((w / 2, h - mm_px(FOOTER_FROM_BOTTOM_MM)), f"— {page['page']} —", font=small, fill=255, anchor="ms")
+    pitch = em * style["line_spacing"]
+    top = mm_px(MARGIN_TOP_MM) + em * 0.88
+    for k, line in enumerate(page["lines"]):
+        y = top + k * pitch
+        text = line["text"]
+        if line["kind"] == "heading":
+            draw.text((w / 2, y), text, font=heading_font, fill=255, anchor="ms")
+            continue
+        if not text:
+            continue
+        x = left + (2 * em if line.get("indent") else 0)
+        advances = [font.getlength(ch) for ch in text]
+        gap = 0.0
+        if line.get("justify") and len(text) > 1:
+            gap = (left + width - x - sum(advances)) / (len(text) - 1)
+        for ch, a in zip(text, advances):
+            draw.text((x, y), ch, font=font, fill=255, anchor="ls")
+            x += a + gap
+    return image
+
+
+def scan(page: dict):
+    """Print and scan the page in its condition; returns the image and what was done."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    rng = random.Random(page["seed"])
+    nprng = np.random.default_rng(page["seed"])
+    condition = page["condition"]
+    dpi = {"blur200": 200, "lowres150": 150}.get(condition, 300)
+    done: dict = {"condition": condition, "dpi": dpi}
+    if condition == "light300":
+        ink, paper = rng.randint(135, 170), rng.randint(205, 228)
+    else:
+        ink, paper = rng.randint(0, 30), rng.randint(240, 252)
+    coverage = draw_page(page).reduce(MASTER_DPI // dpi)
+    blur = {"blur200": (0.8, 1.2), "light300": (0.3, 0.6), "lowres150": (0.3, 0.5)}.get(condition)
+    if blur:
+        done["blur_radius_px"] = round(rng.uniform(*blur), 2)
+        coverage = coverage.filter(ImageFilter.GaussianBlur(done["blur_radius_px"]))
+    if condition == "rot_sp300":
+        done["rotation_deg"] = round(rng.choice([-1, 1]) * rng.uniform(0.3, 0.8), 2)
+        coverage = coverage.rotate(done["rotation_deg"], resample=Image.BICUBIC, fillcolor=0)
+    c = np.asarray(coverage, dtype=np.float32) / 255.0
+    pixels = paper + (ink - paper) * c
+    sigma = {"clean300": 2.0, "light300": 6.0, "lowres150": 2.5}.get(condition, 3.0)
+    pixels += nprng.normal(0.0, sigma, pixels.shape)
+    if condition == "rot_sp300":
+        done["salt_pepper_density"] = round(rng.uniform(0.003, 0.008), 4)
+        hit = nprng.random(pixels.shape) < done["salt_pepper_density"]
+        pixels[hit] = np.where(nprng.random(int(hit.sum())) < 0.5, 0.0, 255.0)
+    done.update(ink=ink, paper=paper, noise_sigma=sigma)
+    return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)), done
+
+
+def scan_and_read(page: dict) -> str:
+    """Scan one page and read it with Tesseract, unless the cache has it already."""
+    base = cache_dir(page["run"]) / page["id"]
+    if (base.with_suffix(".json")).exists():
+        return page["id"]
+    started = time.monotonic()
+    image, done = scan(page)
+    png = io.BytesIO()
+    image.save(png, format="PNG", dpi=(done["dpi"], done["dpi"]), compress_level=1)
+    render_s = time.monotonic() - started
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    started = time.monotonic()
+    ocr = subprocess.run(["nice", "-n", "10", *TESSERACT], input=png.getvalue(), capture_output=True, env=env, check=True)
+    record = dict(page, scan=done, ocr=ocr.stdout.decode("utf-8"), render_s=round(render_s, 2), ocr_s=round(time.monotonic() - started, 2))
+    tmp = base.with_suffix(".part")
+    tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    tmp.rename(base.with_suffix(".json"))
+    return page["id"]
+
+
+def cache_dir(seed: int) -> Path:
+    """One directory per run: a run with another seed typesets and scans the corpus anew."""
+    return CACHE / f"seed-{seed}"
+
+
+def run_scan(args) -> int:
+    cache_dir(args.seed).mkdir(parents=True, exist_ok=True)
+    pages = plan(args.pages, args.seed)
+    todo = [p for p in pages if not (cache_dir(args.seed) / (p["id"] + ".json")).exists()]
+    print(f"{len(pages)} pages planned, {len(todo)} to scan into {cache_dir(args.seed)}", file=sys.stderr)
+    started = time.monotonic()
+    with ProcessPoolExecutor(args.jobs) as pool:
+        for k, page_id in enumerate(pool.map(scan_and_read, todo), 1):
+            print(f"[{k}/{len(todo)} {time.monotonic() - started:.0f}s] {page_id}", file=sys.stderr, flush=True)
+    return 0
+
+
+# ---------------------------------------------------------------- counting
+
+
+def fold(text: str) -> str:
+    """Whitespace removed, non-Han characters NFKC-folded: width and layout do not count."""
+    from cleaner.charclass import is_han
+
+    return "".join(ch if is_han(ch) else unicodedata.normalize("NFKC", ch) for ch in text if not ch.isspace())
+
+
+def count_page(record: dict, subs: Counter, other: Counter, totals: Counter) -> tuple[int, int, int]:
+    """Add one page's confusions; returns edit distance, characters and lines dropped of its body.
+
+    The running header and footer are aligned too (so that the OCR of them does not
+    land on the body) but not counted. A line read worse than MAX_LINE_ERROR is a
+    segmentation failure (Tesseract now and then turns a clean line into a string
+    of unrelated characters), not a sample of which characters look alike.
+    """
+    from cleaner.align import changes
+
+    page = record["page"]
+    header = fold(document_title(Path(record["doc"]).stem) + f"第{page}页")
+    body = [fold(line["text"]) for line in record["lines"] if line["text"]]
+    footer = fold(f"— {page} —")
+    gold = "\n".join([header, *body, footer])
+    ocr = "\n".join(line for line in map(fold, record["ocr"].splitlines()) if line)
+    line_of: list[int] = []  # gold offset -> body line index, -1 for header, footer and breaks
+    for k, text in enumerate([header, *body, footer]):
+        inside = k if 0 < k <= len(body) else 0
+        line_of.extend([inside - 1] * len(text) + [-1])
+    found = [c for c in changes(gold, ocr) if c.before.replace("\n", "") != c.after.replace("\n", "")]
+    errors = Counter()
+    for c in found:
+        errors[line_of[min(c.start, len(gold) - 1)]] += max(len(c.before), len(c.after))
+    good = {k for k, text in enumerate(body) if errors[k] <= MAX_LINE_ERROR * len(text)}
+    for k in good:
+        totals.update(ch for ch in body[k] if in_gb2312(ch))
+    for c in found:
+        if line_of[min(c.start, len(gold) - 1)] not in good or not all(map(in_gb2312, c.before)):
+            continue  # a traditional character read as its simplified form is no confusion
+        before, after = c.before.replace("\n", ""), c.after.replace("\n", "")
+        (subs if len(before) == 1 and len(after) == 1 else other)[before, after] += 1
+    return sum(errors[k] for k in good), sum(len(body[k]) for k in good), len(body) - len(good)
+
+
+def confusion_kind(intended: str, read: str) -> str:
+    if not intended:
+        return "insertion"
+    if not read:
+        return "deletion"
+    return "substitution" if len(intended) == len(read) == 1 else "multi"
+
+
+def font_digest() -> str:
+    digest = hashlib.sha256()
+    for regular, bold in FONTS.values():
+        for name in (regular, bold):
+            digest.update(Path(FONT_DIR + name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def probabilities(subs: Counter, totals: Counter, global_rate: float) -> dict[tuple[str, str], float]:
+    """P(read | intended), the error rate of each character pulled towards the global one.
+
+    A character seen 3 times and misread twice is not misread 67% of the time: its
+    error rate is (errors + PRIOR * global) / (seen + PRIOR), shared among its
+    readings in proportion to their counts.
+    """
+    errors: Counter = Counter()
+    for (intended, _), n in subs.items():
+        errors[intended] += n
+    out = {}
+    for (intended, read), n in subs.items():
+        rate = (errors[intended] + PRIOR * global_rate) / (max(totals[intended], errors[intended]) + PRIOR)
+        out[intended, read] = min(1.0, rate * n / errors[intended])
+    return out
+
+
+def corpus_files(used: list[str], skipped: set[str]) -> str:
+    every = sorted(path.name for path in CORPUS.glob("*.txt"))
+    left_out = [Path(name).stem for name in every if name not in used]
+    if len(left_out) > len(used):
+        return f"{len(used)} files: " + " ".join(Path(name).stem for name in used)
+    reasons = ", ".join(f"{name} (traditional characters)" if name + ".txt" in skipped else name for name in left_out)
+    return f"{len(used)} files: all of it" + (f" but {reasons}" if reasons else "")
+
+
+def run_table(args) -> int:
+    from cleaner.charclass import is_han
+
+    skip = {path.name for path in CORPUS.glob("*.txt") if traditional(path)}
+    files = sorted(CACHE.glob("seed-*/*.json"))
+    seeds = sorted({int(path.parent.name.removeprefix("seed-")) for path in files})
+    records = [json.loads(path.read_text(encoding="utf-8")) for path in files]
+    records = [r for r in records if r["doc"] not in skip]
+    if not records:
+        print(f"build_ocr_channel: no scanned pages in {CACHE}; run the scan step first", file=sys.stderr)
+        return 1
+    subs: Counter = Counter()
+    other: Counter = Counter()
+    totals: Counter = Counter()
+    distance, chars, dropped, seconds = 0, 0, 0, 0.0
+    by_condition: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # pages, edits, characters
+    for record in records:
+        d, n, lost = count_page(record, subs, other, totals)
+        distance, chars, dropped, seconds = distance + d, chars + n, dropped + lost, seconds + record["ocr_s"]
+        stats = by_condition[record["scan"]["condition"]]
+        stats[0], stats[1], stats[2] = stats[0] + 1, stats[1] + d, stats[2] + n
+    han = Counter({k: v for k, v in subs.items() if is_han(k[0]) and is_han(k[1])})
+    rest = Counter({k: v for k, v in subs.items() if k not in han})
+    rest.update(other)
+    han_seen = sum(n for ch, n in totals.items() if is_han(ch))
+    global_rate = sum(han.values()) / max(1, han_seen)
+    probs = probabilities(han, totals, global_rate)
+    version = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
+    documents = sorted({r["doc"] for r in records})
+    conditions = ", ".join(f"{c} {v[0]} pages CER {v[1] / max(1, v[2]):.2%}" for c, v in sorted(by_condition.items()))
+    header = [
+        "# Characters Tesseract reads as other characters, made by scripts/build_ocr_channel.py (do not edit by hand).",
+        f"# Made {datetime.date.today().isoformat()} with {version} (-l chi_sim --psm 6, OMP_THREAD_LIMIT=1).",
+        f"# Text: {len(records)} scanned pages (scan --seed {' '.join(map(str, seeds))}) of ../shared/corpus/",
+        "# (public domain: official documents of the state, from zh.wikisource),",
+        f"# {chars} characters counted, from {corpus_files(documents, skip)}.",
+        "# Typeset as A4 book pages in Debian's fonts-noto-cjk (Noto Serif/Sans CJK SC, SIL OFL 1.1),",
+        f"# font files sha256 {font_digest()}; 10.5-11 pt, 32-35 characters a line, justified, indented paragraphs.",
+        f"# Scan conditions: {conditions}; overall CER {distance / max(1, chars):.2%}",
+        f"# ({dropped} lines read with more than {MAX_LINE_ERROR:.0%} errors left out: segmentation failures).",
+        "# Derived counts only, no text of the corpus beyond single characters.",
+    ]
+    rows = sorted((k, n) for k, n in han.items() if n >= MIN_COUNT)
+    main = header + [
+        f"# {han_seen} Han characters, {sum(han.values())} of them read as another Han character ({global_rate:.3%}).",
+        f"# P(read | intended) = error rate of intended (pulled to the global {global_rate:.3%}",
+        f"# with a prior of {PRIOR} characters) times count / its errors; Han single-character substitutions",
+        f"# seen at least {MIN_COUNT} times. Non-Han and multi-character confusions: {OUT_OTHER.name}.",
+        "intended\tread\tcount\tprobability",
+    ]
+    main += [f"{a}\t{b}\t{n}\t{probs[a, b]:.4g}" for (a, b), n in rows]
+    args.output.write_text("\n".join(main) + "\n", encoding="utf-8")
+    other_rows = sorted(((k, n) for k, n in rest.items() if n >= MIN_COUNT), key=lambda kn: (-kn[1], kn[0]))
+    second = header + [
+        f"# Confusions that are not one Han character for another, seen at least {MIN_COUNT} times, most",
+        "# frequent first: substitution (one character, at least one side not Han), insertion (intended",
+        "# empty), deletion (read empty), multi (a string read as a string of another length).",
+        "# Text is whitespace-free and NFKC-folded outside Han, so width and layout do not count.",
+        "kind\tintended\tread\tcount",
+    ]
+    second += [f"{confusion_kind(a, b)}\t{a}\t{b}\t{n}" for (a, b), n in other_rows]
+    args.other.write_text("\n".join(second) + "\n", encoding="utf-8")
+    print(
+        f"{len(records)} pages, {chars} characters, {dropped} lines dropped, CER {distance / max(1, chars):.2%}, "
+        f"Tesseract {seconds / 60:.1f} min; {len(rows)} Han pairs ({sum(han.values())} substitutions), "
+        f"{len(other_rows)} other rows -> {args.output}, {args.other}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="step", required=True)
+    s = sub.add_parser("scan", help="typeset, scan and OCR corpus pages into the cache (Debian python3)")
+    s.add_argument("--pages", type=int, default=300)
+    s.add_argument("--seed", type=int, default=11)
+    s.add_argument("--jobs", type=int, default=2, help="Tesseract processes at once")
+    t = sub.add_parser("table", help="count the confusions in the cache and write the tables (project venv)")
+    t.add_argument("-o", "--output", type=Path, default=OUT)
+    t.add_argument("--other", type=Path, default=OUT_OTHER)
+    args = parser.parse_args()
+    if args.step == "scan":
+        return run_scan(args)
+    sys.path.insert(0, str(ROOT))
+    return run_table(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
