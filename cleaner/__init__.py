@@ -8,8 +8,8 @@ Clean a text; the edits replay onto the source exactly:
 >>> result = clean_text("社会主义核心价值观观深入人心。")
 >>> result.text
 '社会主义核心价值观深入人心。\\n'
->>> [(e.rule, e.before, e.after, e.applied) for e in result.edits]
-[('LX02', '观', '', True), ('LY14', '', '\\n', True)]
+>>> [(e.before, e.after, e.applied) for e in result.edits]  # LX10 (the language model's) or LX02
+[('观', '', True), ('', '\\n', True)]
 >>> apply_edits(result.source, result.edits) == result.text
 True
 

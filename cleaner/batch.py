@@ -301,11 +301,10 @@ class Engine:
 
 
 def warm_up(config: Config) -> None:
-    """Compile the rules and load the lexicon, so that worker processes start ready."""
-    from cleaner.lexicon import default_lexicon
+    """Compile the rules and load their tables, so that worker processes start ready."""
+    from cleaner.preload import preload
 
-    get_cleaner(config)
-    default_lexicon()
+    preload(get_cleaner(config))
 
 
 class PoolEngine(Engine):

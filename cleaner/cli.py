@@ -25,7 +25,10 @@ from cleaner.cli_review import apply_command, diff_command, report_command
 from cleaner.formats import FORMAT_NAMES, SUFFIXES, clean_ocr, read_document
 from cleaner.io import InputError
 from cleaner.kinds.variants import CONVERSIONS
+from cleaner.model.channel import load_channel_table
 from cleaner.pipeline import PARAGRAPH_LAYOUTS, Cleaner, Config, load_protect_terms
+from cleaner.preload import preload
+from cleaner.profiling import TimeProfile
 from cleaner.records import clean_record, read_lines, record_config
 from cleaner.stream_clean import should_stream
 from cleaner.report.diff import unified_diff
@@ -33,8 +36,20 @@ from cleaner.report.json_report import build_report, dumps
 from cleaner.rules import Rule, RuleError, load_pack
 
 
+def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``cleaner --version``: the version, and which language model is loaded (or why none is)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from cleaner.model.lm import model_status
+
+    click.echo(f"cleaner, version {__version__}")
+    click.echo(model_status())
+    ctx.exit()
+
+
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="cleaner")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=print_version,
+              help="Show the version and the language model, and exit.")
 def main() -> None:
     """Clean OCR'd Chinese documents with readable rules, and report every change.
 
@@ -66,6 +81,10 @@ def main() -> None:
 @click.option("--convert", type=click.Choice(CONVERSIONS), help="Convert with OpenCC (t2s: traditional to simplified, ...).")
 @click.option("--protect", "protect_path", type=click.Path(dir_okay=False),
               help="A file of terms (one a line) inside which no rule may edit.")
+@click.option("--lexicon", "lexicon_path", type=click.Path(dir_okay=False),
+              help="A file of your words (one a line: names, places, terms) that the language model's rules leave alone.")
+@click.option("--channel", "channel_paths", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A channel table learned by 'cleaner learn --channel' (which characters your OCR reads for which); repeatable.")
 @click.option("--paragraphs", type=click.Choice(PARAGRAPH_LAYOUTS),
               help="Paragraph layout of the output: a blank line between paragraphs (the default for documents), "
                    "one paragraph per line (for NLP tools), or keep the input's own (the default for --jsonl records).")
@@ -79,12 +98,14 @@ def main() -> None:
 @click.option("--output-format", type=click.Choice(["auto", "same", "text"]), default="auto", show_default=True,
               help="For an OCR file: write the same format, or the clean text; auto: text when OUTPUT ends in .txt.")
 @encoding_option
+@click.option("--profile-time", is_flag=True,
+              help="Print to stderr where the time went: CPU seconds per stage and per rule, slowest first.")
 @config_options
 def clean(input: str, output: str, report_path: str | None, diff_path: str | None, jsonl: bool,
           in_place: bool, html_path: str | None, summary: bool, convert: str | None, protect_path: str | None,
-          paragraphs: str | None, text_field: str, max_input_size: str, memory_budget: str, input_format: str,
-          output_format: str, encoding: str | None, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...],
-          unsafe: bool) -> None:
+          lexicon_path: str | None, channel_paths: tuple[str, ...], paragraphs: str | None, text_field: str,
+          max_input_size: str, memory_budget: str, input_format: str, output_format: str, encoding: str | None,
+          profile_time: bool, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean INPUT (a file, or - for stdin) and write the clean text.
 
     \b
@@ -93,6 +114,7 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
       cleaner clean scan.txt --unsafe --disable LX05 --rules my-rules.toml
       cleaner clean big5-scan.txt --convert t2s --protect names.txt
       cleaner clean scan.txt --paragraphs line -o corpus.txt
+      cleaner clean scan.txt --lexicon my-words.txt --channel my-ocr.tsv
       cleaner clean gbk-scan.txt --encoding gbk --in-place
       cleaner clean --jsonl pages.jsonl.gz --text-field content -o clean.jsonl.gz
       cleaner clean scan.hocr -o clean.hocr --report report.json   # also .xml (ALTO, PAGE), .json (PaddleOCR)
@@ -101,10 +123,17 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
     config = build_config(profile, rule_files, disable, unsafe)
     try:
         protect = load_protect_terms(protect_path) if protect_path else frozenset()
+        lexicon = load_protect_terms(lexicon_path) if lexicon_path else frozenset()
+        for path in channel_paths:
+            load_channel_table(Path(path))  # a bad table is a usage error here, not a crash later
     except RuleError as exc:
         fail(str(exc), 2)
-    config = dataclasses.replace(config, convert=convert, protect=protect, paragraphs=paragraphs)
+    config = dataclasses.replace(config, convert=convert, protect=protect, lexicon=lexicon, paragraphs=paragraphs,
+                                 channel=tuple(Path(p).resolve() for p in channel_paths))
     cleaner = make_cleaner(config)
+    preload(cleaner)
+    if profile_time:
+        time_command(cleaner)
     if in_place:
         output = in_place_target(input, output)
     check_outputs([input, *([protect_path] if protect_path else []), *rule_files],
@@ -151,6 +180,17 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         from cleaner.cli_review import write_review
 
         write_review(report, result.source, html_path, summary, text_on_stdout=output == "-")
+
+
+def time_command(cleaner: Cleaner) -> None:
+    """Collect rule times for the rest of the command and print them when it ends."""
+    timing = cleaner.timing = TimeProfile()
+
+    def report() -> None:
+        cleaner.timing = None
+        click.echo(timing.table(), err=True, nl=False)
+
+    click.get_current_context().call_on_close(report)
 
 
 def clean_large_file(input: str, output: str, report_path: str | None, config: Config, memory_budget: int,

@@ -13,7 +13,8 @@ width of punctuation do not count.
   changed it), *missed* (an error, replaced wrongly);
 - the source's Han substitutions (one ideograph for another) and how many were repaired;
 - paragraph boundaries: the blank-line breaks of the clean text against the gold's line
-  breaks, as content offsets mapped through the alignment;
+  breaks, as content offsets mapped through the alignment, one to one (a break beside OCR
+  noise matches a gold break anywhere in the stretch the alignment cannot resolve);
 - furniture: a line of the source at a page's edge (first or last two lines with
   content, pages cut at form feeds) most of whose content is not in the gold; *left*
   counts those still in the clean text; *title_left* counts running titles (given)
@@ -147,20 +148,41 @@ def score_edits(score: DocScore, edits: Iterable[Edit], src: Content, g: str) ->
 
 
 def score_paragraphs(score: DocScore, hyp_raw: str, h: Content, gold_raw: str, g: Content) -> None:
+    """Paragraph breaks of the clean text against the gold's, one to one. A break that falls
+    inside a stretch the alignment cannot resolve (OCR noise beside the break: 。”| against 。|)
+    matches a gold break anywhere in that stretch."""
     gold_cuts = {g.from_raw(i) for i, ch in enumerate(gold_raw) if ch == "\n"} - {0, len(g.text)}
-    hyp_cuts_h = set()
+    hyp_cuts = set()
     pos = hyp_raw.find("\n\n")
     while pos >= 0:
-        hyp_cuts_h.add(h.from_raw(pos))
+        hyp_cuts.add(h.from_raw(pos))
         pos = hyp_raw.find("\n\n", pos + 2)
-    hyp_cuts_h -= {0, len(h.text)}
-    to_g = boundary_map(h.text, g.text)
-    found = {to_g.lo[c] if to_g.lo[c] in gold_cuts else to_g.hi[c] for c in hyp_cuts_h}
-    hits = len(found & gold_cuts)
-    score.paragraphs_gold, score.paragraphs_found = len(gold_cuts), len(hyp_cuts_h)
-    score.paragraph_precision = ratio(hits, len(hyp_cuts_h))
+    hyp_cuts -= {0, len(h.text)}
+    ops = [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Levenshtein.opcodes(h.text, g.text)]
+    starts = [op[1] for op in ops]
+    hits = 0
+    unmatched = set(gold_cuts)
+    for cut in sorted(hyp_cuts):
+        match = next((j for j in _gold_positions(ops, starts, cut) if j in unmatched), None)
+        if match is not None:
+            unmatched.discard(match)
+            hits += 1
+    score.paragraphs_gold, score.paragraphs_found = len(gold_cuts), len(hyp_cuts)
+    score.paragraph_precision = ratio(hits, len(hyp_cuts))
     score.paragraph_recall = ratio(hits, len(gold_cuts))
     score.paragraph_f1 = f1(score.paragraph_precision, score.paragraph_recall)
+
+
+def _gold_positions(ops: list[tuple[str, int, int, int, int]], starts: list[int], cut: int) -> range:
+    """Where boundary ``cut`` of the clean text may fall in the gold (``ops``: the alignment's
+    opcodes, ``starts`` their start offsets): one place inside an aligned stretch, any place of
+    a changed stretch it stands in or at the edge of."""
+    k = bisect.bisect_right(starts, cut) - 1  # the last stretch that starts at or before the cut
+    places: list[int] = []
+    for tag, i1, i2, j1, j2 in ops[max(0, k - 1) : k + 2]:
+        if i1 <= cut <= i2:
+            places.extend([j1 + cut - i1] if tag == "equal" else range(j1, j2 + 1))
+    return range(min(places), max(places) + 1) if places else range(0)
 
 
 def score_lines(score: DocScore, raw: str, src: Content, g: str, h: str, titles: Sequence[str]) -> list[bool]:

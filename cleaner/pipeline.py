@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +31,9 @@ from pathlib import Path
 
 from cleaner.confidence import Confidence, carry
 from cleaner.edits import Change, CleanResult, Document, Edit, Locator, Suspect
+from cleaner.incremental import ChangeTracker, find_in_windows, reach_of
 from cleaner.kinds import Finding, Matcher, build
+from cleaner.profiling import TimeProfile
 from cleaner.rules import STAGES, Rule, RuleError, load_pack, load_profile, rules_hash
 
 Span = tuple[str, int, int]  # (rule code, source start, source end)
@@ -49,7 +52,7 @@ def document_disables(text: str) -> frozenset[str]:
 
 
 def load_protect_terms(path: str | Path) -> frozenset[str]:
-    """Terms, one a line (``#`` comments, blank lines ignored), that no rule may edit inside."""
+    """Terms, one a line (``#`` comments, blank lines ignored): protected terms, or a user lexicon."""
     try:
         lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -108,6 +111,8 @@ class Config:
     max_passes: int = 8
     convert: str | None = None  # an OpenCC conversion (t2s, s2t, ...) run as an opt-in stage
     protect: frozenset[str] = frozenset()  # terms no rule may edit inside
+    lexicon: frozenset[str] = frozenset()  # a user's words: the language model's rules leave them alone
+    channel: tuple[Path, ...] = ()  # learned channel tables (cleaner learn --channel) for the look-alike rule
     # "blank": a blank line between paragraphs; "line": one paragraph per line; "keep": the input's own
     # convention. None: "blank" for a document, "keep" for a record.
     paragraphs: str | None = None
@@ -118,6 +123,9 @@ class Config:
     # None means both for a document, neither for a record; a chunk of a streamed document holds
     # the start only if it is the first, the end only if it is the last.
     edges: tuple[str, ...] | None = None
+    # Every pass over the whole text: the slow path that the windowed later passes
+    # (cleaner/incremental.py) are tested against; same output, same report.
+    whole_passes: bool = False
 
     def __post_init__(self) -> None:
         from cleaner.kinds.variants import CONVERSIONS
@@ -216,6 +224,9 @@ class Cleaner:
                 rules.extend(load_pack(Path(pack)))
             stages, self.profile = profile.stages, profile.name
             rules = [r for r in map(self._opt_in, rules) if r is not None]
+            rules = model_rules_in_force(rules)
+            if self.config.channel:
+                rules = [_with_channel(r, self.config.channel) for r in rules]
         else:
             stages, self.profile = STAGES, "custom"
         seen: dict[str, Rule] = {}
@@ -234,12 +245,16 @@ class Cleaner:
         self.rules = active
         self.matchers: dict[str, Matcher] = {r.code: build(r) for r in active}
         self.trust = {r.code: _trust_above(r) for r in active if "trust_above" in r.params}
+        self.reach = {r.code: reach_of(r, self.matchers[r.code]) for r in active}
+        self.timing: TimeProfile | None = None  # set one to collect seconds per rule (--profile-time)
         c = self.config
         edges = c.text_edges
         unit = "" if edges == ("start", "end") else f"|edges={','.join(edges)}"  # documents keep their hash
-        self.rules_hash = rules_hash(active, f"{c.convert}|{c.layout}|{sorted(c.protect)}{unit}")
-        terms = sorted(self.config.protect, key=lambda t: (-len(t), t))
-        self.protect = re.compile("|".join(map(re.escape, terms))) if terms else None
+        model = f"|{sorted(c.lexicon)}|{c.channel}" if c.lexicon or c.channel else ""
+        self.rules_hash = rules_hash(active, f"{c.convert}|{c.layout}|{sorted(c.protect)}{unit}{model}")
+        self.protect = _alternation(self.config.protect)
+        self.lexicon = _alternation(self.config.lexicon)
+        self.model_backed = {r.code for r in active if getattr(self.matchers[r.code], "requires_model", False)}
 
     def _opt_in(self, rule: Rule) -> Rule | None:
         """An opt-in rule of the profile as the config wants it, or None when it is off.
@@ -265,9 +280,10 @@ class Cleaner:
         changing = [r for r in self.rules if r.stage != "suspects" and r.code not in run.disabled]
         passes = 0
         changed_by: list[str] = ["start"]
+        tracker = None if self.config.whole_passes else ChangeTracker()
         while changed_by and passes < self.config.max_passes:
             passes += 1
-            changed_by = [rule.code for rule in changing if self._run_rule(run, rule)]
+            changed_by = [rule.code for rule in changing if self._run_rule(run, rule, tracker)]
         if changed_by:
             run.errors.append(
                 f"no fixed point after {passes} passes: rule(s) {', '.join(changed_by)} "
@@ -276,25 +292,47 @@ class Cleaner:
         for rule in self.rules:
             if rule.stage == "suspects" and rule.code not in run.disabled:
                 self._run_rule(run, rule)
-        return self._result(run, passes)
+        if self.timing is None:
+            return self._result(run, passes)
+        self.timing.document(len(source))
+        with self.timing.step("report (edit log)"):
+            return self._result(run, passes)
 
-    def _run_rule(self, run: _Run, rule: Rule) -> bool:
+    def _run_rule(self, run: _Run, rule: Rule, tracker: ChangeTracker | None = None) -> bool:
+        """Run one rule (in a later pass, only where the text changed since it last ran)
+        and apply its edits; True if it changed the text."""
+        if self.timing is None:
+            return self._apply_rule(run, rule, tracker)
+        started, chars = time.process_time(), len(run.doc.text)
+        try:
+            return self._apply_rule(run, rule, tracker)
+        finally:
+            self.timing.add(rule.code, rule.stage, rule.kind, time.process_time() - started, chars)
+
+    def _apply_rule(self, run: _Run, rule: Rule, tracker: ChangeTracker | None) -> bool:
         doc = run.doc
         text = doc.text
         if rule.code in run.timed_out:
             return False
+        windows = tracker.windows(rule.code, self.reach[rule.code], text) if tracker is not None else None
+        if windows == []:
+            return False  # nothing changed within its reach since it last ran
         matcher = self.matchers[rule.code]
         try:
-            if getattr(matcher, "wants_confidence", False):
+            if getattr(matcher, "wants_confidence", False):  # its reach is the document (reach_of)
                 findings = matcher.find(text, run.confidence())  # type: ignore[call-arg]
-            else:
+            elif windows is None:
                 findings = matcher.find(text)
+            else:
+                findings = find_in_windows(matcher.find, text, windows)
         except TimeoutError:
             run.timed_out.add(rule.code)
             run.errors.append(f"rule {rule.code} ({rule.where}) ran over its time limit and was skipped for this document")
             return False
         if findings and self.protect is not None:
-            findings = self._unprotected(text, findings)
+            findings = _untouched(self.protect, text, findings)
+        if findings and self.lexicon is not None and rule.code in self.model_backed:
+            findings = _untouched(self.lexicon, text, findings)
         if not findings:
             return False
         apply: list[Change] = []
@@ -324,16 +362,9 @@ class Cleaner:
                 run.suggestions.setdefault(key, dataclasses.replace(located, applied=False))
         apply = _non_overlapping(apply)
         doc.apply(apply, rule.code, rule.stage, rule.safety if rule.safety != "flag" else "safe")
+        if tracker is not None:
+            tracker.changed(apply, text)
         return bool(apply)
-
-    def _unprotected(self, text: str, findings: list[Finding]) -> list[Finding]:
-        """Drop findings that touch the inside of a protected term."""
-        assert self.protect is not None
-        spans = [(m.start(), m.end()) for m in self.protect.finditer(text)]
-        if not spans:
-            return findings
-        return [f for f in findings if not any(
-            (f.start < e and s < f.end) or (s < f.start < e) for s, e in spans)]
 
     def _suspect(self, run: _Run, rule: Rule, f: Finding, locator: Locator) -> None:
         located = locator.locate(Change(f.start, f.end, run.doc.text[f.start : f.end]), rule.code, rule.stage, "flag")
@@ -373,6 +404,45 @@ class Cleaner:
             "suspects_per_rule": dict(sorted(Counter(s.rule for s in suspects).items())),
         }
         return CleanResult(doc.source, doc.text, numbered, suspects, stats, run.errors)
+
+
+def _alternation(terms: frozenset[str]) -> re.Pattern[str] | None:
+    """One pattern for a set of terms, longest first; None for no terms."""
+    ordered = sorted(terms, key=lambda t: (-len(t), t))
+    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+
+def _untouched(terms: re.Pattern[str], text: str, findings: list[Finding]) -> list[Finding]:
+    """Drop findings that touch the inside of a term (a protected term, a user's word)."""
+    spans = [(m.start(), m.end()) for m in terms.finditer(text)]
+    if not spans:
+        return findings
+    return [f for f in findings if not any(
+        (f.start < e and s < f.end) or (s < f.start < e) for s, e in spans)]
+
+
+def _with_channel(rule: Rule, tables: tuple[Path, ...]) -> Rule:
+    """The look-alike rule with a user's channel tables added to its own."""
+    if rule.params.get("channel") != "lookalike":
+        return rule
+    own = list(rule.params.get("channel_tables", ()))
+    return dataclasses.replace(rule, params={**rule.params, "channel_tables": [*own, *map(str, tables)]})
+
+
+def model_rules_in_force(rules: list[Rule]) -> list[Rule]:
+    """The profile's rules as the language model allows: with a model, the rules it replaces
+    (``without_model = true``) are off; without one, the rules that need it are off, and
+    one line on stderr says so and how to install it."""
+    from cleaner.kinds import KINDS
+    from cleaner.model.lm import default_model, warn_missing
+
+    needs = [r for r in rules if getattr(KINDS.get(r.kind), "requires_model", False)]
+    if not needs:
+        return rules
+    if default_model() is not None:
+        return [r for r in rules if not r.params.get("without_model")]
+    warn_missing([r.code for r in needs])
+    return [r for r in rules if r not in needs]
 
 
 def _trust_above(rule: Rule) -> float:

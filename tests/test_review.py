@@ -127,7 +127,7 @@ def test_summary_is_markdown_with_a_row_per_rule(runner, tmp_path):
     report = Cleaner(Config(rules=(UNSAFE_PACK,))).clean(SAMPLE.read_text(encoding="utf-8"))
     for code, n in report.stats["per_rule"].items():
         assert re.search(rf"^\| {code} \| [a-z_.]+ \| \w+ \| {n} \|", out, re.M), code
-    assert re.search(rf"^\| CH90 \| .* \| unsafe \| 0 \| {report.stats['suggestions']} \| 0 \|$", out, re.M)
+    assert re.search(rf"^\| CH90 \| .* \| unsafe \| 0 \| {report.stats['suggested_per_rule']['CH90']} \| 0 \|$", out, re.M)
     assert f"| **total** | | | {report.stats['edits']} |" in out
     assert out.count("\n- line ") == len(report.suspects)
 

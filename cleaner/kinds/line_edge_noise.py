@@ -14,10 +14,11 @@ noise, not text, where the text cannot have them:
   (kinsoku: ， 、 。 never start one; nor ” unless the last quotation mark before
   it opened a quotation; nor _ - ~ before an ideograph), when the line before ends a
   sentence, so that the break is a paragraph's or a sentence's end; and, there, a “
-  that no ” answers (the next quotation mark opens again, or none comes within
+  that no ” answers (on a line printed right below, not after a blank line) (the next quotation mark opens again, or none comes within
   ``quote_reach`` characters);
 - a ” that ends a line after a finished sentence while no quotation is open, and a
-  “ that ends a line (a printed line never ends on one) and that no ” answers.
+  “ that ends a line wrapped onto the next (a printed line never ends on one) and
+  that no ” answers.
 
 Found per line, before lines are joined: the layout rules then see the line as
 printed. Real marks stay: “ opening a quotation, —— opening a list item, a
@@ -66,9 +67,12 @@ class LineEdgeNoiseKind:
         lines = split_lines(text)
         previous = ""  # the last line with content
         quoting = False  # the last quotation mark before this line opened a quotation
+        after_blank = True  # a blank line (or the start) comes before this line
         for line in lines:
             if line.blank:
+                after_blank = True
                 continue
+            wrapped, after_blank = not after_blank, False  # the line before is printed right above
             c = line.content
             if previous and self.only_marks.fullmatch(c.replace(" ", "")) and (
                 len(line.indent.strip("\f")) >= self.wide_gap  # set apart: specks, not a wrapped 。
@@ -76,22 +80,26 @@ class LineEdgeNoiseKind:
             ):  # a line of specks between lines of text
                 found.append(Finding(line.start + line.indent.rfind("\f") + 1, line.hi, ""))
                 continue
+            lo = line.lo  # where what is left of the line starts
             if m := self.start_gap.match(c):
-                found.append(Finding(line.lo, line.lo + m.end(), ""))
+                lo += m.end()
             elif previous and previous[-1] in SENTENCE_END:
                 if (m := self.glued.match(c)) and not (m.group().startswith("”") and quoting):
-                    found.append(Finding(line.lo, line.lo + m.end(), ""))
-                elif c.startswith("“") and self._unanswered(text, line.lo):
-                    found.append(Finding(line.lo, line.lo + 1, ""))
+                    lo += m.end()
+                elif wrapped and c.startswith("“") and self._unanswered(text, line.lo):
+                    lo += 1
+            if lo > line.lo:
+                found.append(Finding(line.lo, lo, ""))
+                c = text[lo : line.hi]
             if (m := self.end_gap.search(c)) and m.start() > 0:
-                found.append(Finding(line.lo + m.start(), line.hi, ""))
+                found.append(Finding(lo + m.start(), line.hi, ""))
                 c = c[: m.start()]
-            elif len(c) > 1 and c[-1] == "“" and self._unanswered(text, line.lo + len(c) - 1):
+            elif len(c) > 1 and c[-1] == "“" and _wrapped_on(text, line.end) and self._unanswered(text, lo + len(c) - 1):
                 cut = len(c[:-1].rstrip(" \t\u3000"))
-                found.append(Finding(line.lo + cut, line.hi, ""))  # a printed line never ends on “
+                found.append(Finding(lo + cut, line.hi, ""))  # a printed line never ends on “
                 c = c[:cut]
             elif len(c) > 1 and c[-1] == "”" and c[-2] in SENTENCE_END and not _quoting(c[:-1], quoting):
-                found.append(Finding(line.lo + len(c) - 1, line.lo + len(c), ""))  # closes no quotation
+                found.append(Finding(lo + len(c) - 1, lo + len(c), ""))  # closes no quotation
                 c = c[:-1]
             previous = c
             quoting = _quoting(c, quoting)
@@ -107,3 +115,9 @@ def _quoting(line: str, before: bool) -> bool:
     """Is a quotation open after ``line``, given whether one was open before it?"""
     last = max(line.rfind("“"), line.rfind("”"))
     return before if last < 0 else line[last] == "“"
+
+
+def _wrapped_on(text: str, end: int) -> bool:
+    """Does a line with content follow the line ending at ``end`` directly (a wrap, not a paragraph end)?"""
+    nxt = text.find("\n", end + 1)
+    return end < len(text) and bool(text[end + 1 : nxt if nxt >= 0 else len(text)].strip())

@@ -52,6 +52,8 @@ HALF_MARK_SPACE = re.compile(
 
 @kind("ocr_space")
 class OcrSpaceKind:
+    reach = "line"  # gaps and the body-text test stay within a line (cleaner/incremental.py)
+
     def __init__(self, rule: "Rule") -> None:
         self.body_chars = int(rule.params.get("body_chars", 60))
 

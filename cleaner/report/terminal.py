@@ -48,7 +48,7 @@ def is_separator_edit(before: str, after: str | None) -> bool:
     in a document laid out one paragraph per line there is one per line, and they would drown the
     repairs. The diff and the review page hide them unless asked.
 
-    >>> is_separator_edit("\\n", "\\n\\n"), is_separator_edit("", "\\n"), is_separator_edit("类烦", "娄烦")
+    >>> is_separator_edit("\n", "\n\n"), is_separator_edit("", "\n"), is_separator_edit("类烦", "娄烦")
     (True, True, False)
     """
     return after is not None and not (before + after).strip() and "\n" in before + after
