@@ -44,7 +44,7 @@ def _shown(text: str) -> str:
 
 
 def is_separator_edit(before: str, after: str | None) -> bool:
-    """An edit that only changes the line breaks between paragraphs (the canonical blank line, say):
+    r"""An edit that only changes the line breaks between paragraphs (the canonical blank line, say):
     in a document laid out one paragraph per line there is one per line, and they would drown the
     repairs. The diff and the review page hide them unless asked.
 
