@@ -110,7 +110,7 @@ def test_a_paragraph_break_that_gains_a_blank_line_changes_neither_paragraph():
 
 def test_reach_comes_from_the_rule_then_the_kind():
     cleaner = Cleaner()
-    assert cleaner.reach["LX06"] == "line"  # visual_confusion declares it
+    assert cleaner.reach["LY06"] == "line"  # ocr_space declares it
     assert cleaner.reach["LY05"] == "document"  # hard_wrap reads the whole document
     rule = dataclasses.replace(cleaner.rule("LY05"), params={**cleaner.rule("LY05").params, "reach": "page"})
     with pytest.raises(Exception, match="reach"):
