@@ -22,22 +22,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from batch_throughput import Timer  # the sibling script (run as a script, its folder is on the path)
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "seeds" / "taiyuan-party-congress-report-2021.txt"
 REPORTS = ROOT.parent / "shared" / "eval" / "clean"
 MB = 10**6
-
-
-class Timer:
-    """Wall-clock and CPU seconds of a block."""
-
-    def __enter__(self) -> "Timer":
-        self.wall, self.cpu = time.perf_counter(), time.process_time()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.wall = time.perf_counter() - self.wall
-        self.cpu = time.process_time() - self.cpu
 
 
 def texts(reports_dir: Path) -> dict[str, str]:

@@ -28,6 +28,7 @@ from cleaner.kinds.variants import CONVERSIONS
 from cleaner.model.channel import load_channel_table
 from cleaner.pipeline import PARAGRAPH_LAYOUTS, Cleaner, Config, load_protect_terms
 from cleaner.preload import preload
+from cleaner import profiling
 from cleaner.profiling import TimeProfile
 from cleaner.records import clean_record, read_lines, record_config
 from cleaner.stream_clean import should_stream
@@ -133,7 +134,7 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
     cleaner = make_cleaner(config)
     preload(cleaner)
     if profile_time:
-        time_command(cleaner)
+        time_command()
     if in_place:
         output = in_place_target(input, output)
     check_outputs([input, *([protect_path] if protect_path else []), *rule_files],
@@ -182,12 +183,12 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         write_review(report, result.source, html_path, summary, text_on_stdout=output == "-")
 
 
-def time_command(cleaner: Cleaner) -> None:
-    """Collect rule times for the rest of the command and print them when it ends."""
-    timing = cleaner.timing = TimeProfile()
+def time_command() -> None:
+    """Collect the rule times of every cleaner for the rest of the command, print them when it ends."""
+    timing = profiling.current = TimeProfile()
 
     def report() -> None:
-        cleaner.timing = None
+        profiling.current = None
         click.echo(timing.table(), err=True, nl=False)
 
     click.get_current_context().call_on_close(report)
@@ -204,7 +205,7 @@ def clean_large_file(input: str, output: str, report_path: str | None, config: C
     except InputError as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"{output}: cannot write: {exc.strerror or exc}")
+        fail(f"{'standard output' if output == '-' else output}: cannot write: {exc.strerror or exc}")
     for error in entry.get("errors", []):
         click.echo(f"cleaner: warning: {input}: {error}", err=True)
     if backup:

@@ -33,6 +33,7 @@ from cleaner.confidence import Confidence, carry
 from cleaner.edits import Change, CleanResult, Document, Edit, Locator, Suspect
 from cleaner.incremental import ChangeTracker, find_in_windows, reach_of
 from cleaner.kinds import Finding, Matcher, build
+from cleaner import profiling
 from cleaner.profiling import TimeProfile
 from cleaner.rules import STAGES, Rule, RuleError, load_pack, load_profile, rules_hash
 
@@ -246,7 +247,8 @@ class Cleaner:
         self.matchers: dict[str, Matcher] = {r.code: build(r) for r in active}
         self.trust = {r.code: _trust_above(r) for r in active if "trust_above" in r.params}
         self.reach = {r.code: reach_of(r, self.matchers[r.code]) for r in active}
-        self.timing: TimeProfile | None = None  # set one to collect seconds per rule (--profile-time)
+        # Set one to collect seconds per rule of this cleaner (profiling.current: of every cleaner).
+        self.timing: TimeProfile | None = None
         c = self.config
         edges = c.text_edges
         unit = "" if edges == ("start", "end") else f"|edges={','.join(edges)}"  # documents keep their hash
@@ -292,22 +294,24 @@ class Cleaner:
         for rule in self.rules:
             if rule.stage == "suspects" and rule.code not in run.disabled:
                 self._run_rule(run, rule)
-        if self.timing is None:
+        timing = self.timing or profiling.current
+        if timing is None:
             return self._result(run, passes)
-        self.timing.document(len(source))
-        with self.timing.step("report (edit log)"):
+        timing.document(len(source))
+        with timing.step("report (edit log)"):
             return self._result(run, passes)
 
     def _run_rule(self, run: _Run, rule: Rule, tracker: ChangeTracker | None = None) -> bool:
         """Run one rule (in a later pass, only where the text changed since it last ran)
         and apply its edits; True if it changed the text."""
-        if self.timing is None:
+        timing = self.timing or profiling.current
+        if timing is None:
             return self._apply_rule(run, rule, tracker)
         started, chars = time.process_time(), len(run.doc.text)
         try:
             return self._apply_rule(run, rule, tracker)
         finally:
-            self.timing.add(rule.code, rule.stage, rule.kind, time.process_time() - started, chars)
+            timing.add(rule.code, rule.stage, rule.kind, time.process_time() - started, chars)
 
     def _apply_rule(self, run: _Run, rule: Rule, tracker: ChangeTracker | None) -> bool:
         doc = run.doc

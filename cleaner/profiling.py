@@ -16,6 +16,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+# The profile every Cleaner of this process adds to (``--profile-time``: a streamed file's chunks
+# and JSONL records are cleaned with cleaners of their own configurations); None: off.
+current: "TimeProfile | None" = None
+
 
 @dataclass
 class _Row:
@@ -61,7 +65,7 @@ class TimeProfile:
         """A plain-text table: stages, then rules slowest first, then the other steps."""
         measured = sum(r.seconds for r in self.rules.values()) + sum(self.steps.values())
         total = max(measured, time.process_time() - self.started)
-        lines = [f"time profile: {self.documents} document(s), {self.chars:,} characters, "
+        lines = [f"time profile: {self.documents} text(s) (documents, chunks or records), {self.chars:,} characters, "
                  f"{total:.3f} CPU s (load average {_load()})"]
 
         def pct(seconds: float) -> str:

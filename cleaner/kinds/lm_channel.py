@@ -32,6 +32,7 @@ from cleaner.lexicon import default_lexicon
 from cleaner.model import channel
 from cleaner.model.judge import margins, word_at
 from cleaner.model.lm import LanguageModel, default_model
+from cleaner.pair_index import PairIndex
 
 if TYPE_CHECKING:
     from cleaner.rules import Rule
@@ -54,6 +55,12 @@ def _lookalike_index(similar_table: Path, channel_tables: tuple[Path, ...], min_
                 learned[key] = max(p, learned.get(key, 0.0))
     pairs = channel.build_pairs(load_similar(similar_table, min_similarity), learned, similar_cost, channel_offset)
     return channel.variant_index(pairs, vocabulary, min_freq)
+
+
+@lru_cache(maxsize=4)
+def _lookalike_finder(*key: object) -> PairIndex:
+    """The pieces of :func:`_lookalike_index` (same arguments), found in a text in one pass."""
+    return PairIndex(_lookalike_index(*key))  # type: ignore[arg-type]
 
 
 @kind("lm_channel")
@@ -147,9 +154,9 @@ class LMChannelKind:
             return channel.doubled_words(text, self.cost, self.nonword_cost, self.emphatic_cost)
         if self.channel == "dropped":
             return channel.dropped_before(text, self.insert, self.before, self.not_after, self.cost)
-        index = _lookalike_index(self.similar_table, self.channel_tables, self.min_similarity,
-                                 self.similar_cost, self.channel_offset, self.min_freq, model.vocabulary)
-        return channel.lookalikes(text, index)
+        key = (self.similar_table, self.channel_tables, self.min_similarity,
+               self.similar_cost, self.channel_offset, self.min_freq, model.vocabulary)
+        return channel.lookalikes(text, _lookalike_index(*key), _lookalike_finder(*key))
 
     def _safety(self, margin: float) -> str | None:
         if margin >= self.safe_margin:

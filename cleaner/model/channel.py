@@ -24,6 +24,7 @@ from pathlib import Path
 from cleaner.charclass import HAN, is_han
 from cleaner.kinds.duplicate import NOUN_POS, WORD_DOUBLE, find_char_doubles
 from cleaner.lexicon import default_lexicon
+from cleaner.pair_index import PairIndex
 from cleaner.rules import RuleError
 
 # Characters of numbers: 二00一年 and 一一〇 repeat them legitimately.
@@ -116,23 +117,29 @@ def _dropped_pattern(before: str, not_after: str) -> re.Pattern[str]:
     return re.compile(f"(?:(?![{re.escape(not_after)}]){HAN}|[，。；：、！？“（\n])(?=[{re.escape(before)}])")
 
 
-def lookalikes(text: str, index: dict[str, list[tuple[str, int, int, float]]]) -> list[Candidate]:
+def lookalikes(text: str, index: dict[str, list[tuple[str, int, int, float]]],
+               finder: PairIndex | None = None) -> list[Candidate]:
     """A character swapped for the one it was misread for, where that makes a word.
 
     ``index`` (from :func:`variant_index`) maps two-character pieces of misread
-    words, pieces that are not words themselves, to the words they come from.
+    words, pieces that are not words themselves, to the words they come from;
+    ``finder``, a :class:`PairIndex` of its pieces, finds them in one vectorised pass
+    (a ``str.find`` per piece found was a pass over the text per piece).
     """
-    pieces = index.keys() & set(map(operator.add, text, text[1:]))
-    if not pieces:
+    if finder is not None:
+        places = [(at, text[at : at + 2]) for at in finder.positions(text)]
+    else:
+        pieces = index.keys() & set(map(operator.add, text, text[1:]))
+        places = []
+        for piece in pieces:
+            at = text.find(piece)
+            while at >= 0:
+                places.append((at, piece))
+                at = text.find(piece, at + 1)
+    if not places:
         return []
     lexicon = default_lexicon().entries
     best: dict[tuple[int, str], Candidate] = {}
-    places = []  # the few pieces found, by str.find: no Python loop over every position
-    for piece in pieces:
-        at = text.find(piece)
-        while at >= 0:
-            places.append((at, piece))
-            at = text.find(piece, at + 1)
     for at, piece in sorted(places):
         for word, k, j, cost in index[piece]:
             start = at - k
