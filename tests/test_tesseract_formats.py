@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from rapidfuzz.distance import Levenshtein
 
 from cleaner.formats import read_ocr
 from cleaner.formats.assembly import without_whitespace
@@ -145,10 +146,14 @@ def test_eval_hocr_and_alto_clean_like_the_plain_text(year: str, cleaner: Cleane
         # Equal up to whitespace and the width of punctuation, but for a place or two: where
         # Tesseract's text has a blank that hOCR and ALTO do not record (开 “ at a line end), a
         # rule that looks at blanks may remove the mark from one and keep it in the other.
+        # Besides, the confidences let the language model's rules repair more (LX10-LX13 move
+        # their margins where the OCR doubted a character): more places, but closer to the gold.
         ours = _fold(result.result.text)
         places = [op for op in difflib.SequenceMatcher(None, plain_clean, ours, autojunk=False).get_opcodes()
                   if op[0] != "equal"]
-        assert len(places) <= 2, (path.name, [(plain_clean[a - 5 : b + 5], ours[c - 5 : d + 5]) for _, a, b, c, d in places])
+        gold = _fold(eval_path("tesseract", f"{base}.gold.txt").read_text(encoding="utf-8"))
+        closer = Levenshtein.distance(ours, gold) < Levenshtein.distance(plain_clean, gold)
+        assert len(places) <= 2 or closer, (path.name, [(plain_clean[a - 5 : b + 5], ours[c - 5 : d + 5]) for _, a, b, c, d in places])
 
 
 def test_eval_alto_keeps_its_version(cleaner: Cleaner) -> None:
