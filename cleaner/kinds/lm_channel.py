@@ -243,12 +243,24 @@ def _unit(text: str, c: channel.Candidate) -> int:
     return n
 
 
+PASSAGE_REACH = 2000  # characters on each side: a passage's repetitions are looked for this near
+
+
 def _block(text: str, at: int) -> str:
-    """The passage around ``at``, between blank lines: large files are cleaned in chunks cut at
-    blank lines, so a look beyond them would make the result depend on the chunking."""
-    start = text.rfind("\n\n", 0, at)
-    end = text.find("\n\n", at)
-    return text[start + 1 if start >= 0 else 0 : end if end >= 0 else len(text)]
+    r"""The passage around ``at``, between blank lines: large files are cleaned in chunks cut at
+    blank lines, so a look beyond them would make the result depend on the chunking. At most
+    ``PASSAGE_REACH`` characters on each side, so that a text without blank lines (one long
+    line) costs the same per candidate as any other.
+
+    >>> _block("甲\n\n乙丙\n\n丁", 4)
+    '\n乙丙'
+    >>> len(_block("乙" * 10_000, 5_000)) == 2 * PASSAGE_REACH
+    True
+    """
+    lo, hi = max(0, at - PASSAGE_REACH), min(len(text), at + PASSAGE_REACH)
+    start = text.rfind("\n\n", lo, at)
+    end = text.find("\n\n", at, hi)
+    return text[start + 1 if start >= 0 else lo : end if end >= 0 else hi]
 
 
 def _alone_after(words: tuple[str, ...], text: str, c: channel.Candidate, width: int) -> bool:
