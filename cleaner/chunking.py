@@ -48,6 +48,7 @@ class Piece:
     text: str
     clean: bool
     warning: str = ""
+    last: bool = False  # the document's last chunk: it holds the document's end
 
 
 def _last(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:
@@ -81,12 +82,12 @@ def split_chunks(pieces: Iterable[str], chunk_chars: int) -> Iterator[Piece]:
                 exhausted = True
         if exhausted and len(buffer) <= chunk_chars:
             if buffer:
-                yield Piece(offset, buffer, True)
+                yield Piece(offset, buffer, True, last=True)
             return
         cut, warning = _find_cut(buffer, chunk_chars, exhausted)
         if cut is None:
             # Only reached when the text ended after all: one last chunk.
-            yield Piece(offset, buffer, True)
+            yield Piece(offset, buffer, True, last=True)
             return
         chunk, gap = cut
         if warning:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -15,7 +17,8 @@ from rich.table import Table
 from rich.text import Text
 
 from cleaner.batch import SUMMARY_NAME, BatchOptions, run_batch
-from cleaner.cli_common import build_config, config_options, fail, make_cleaner
+from cleaner.batch_guard import BatchLocked, Terminated, terminate_on_signals
+from cleaner.cli_common import build_config, config_options, encoding_option, fail, make_cleaner
 from cleaner.io import InputError
 from cleaner.rules import RuleError
 
@@ -110,6 +113,24 @@ def summary_table(summary: dict[str, Any], names: dict[str, str] | None = None) 
     return table
 
 
+def resume_command() -> str:
+    """This command line with --resume: how to finish an interrupted batch."""
+    args = sys.argv[1:]
+    return shlex.join(["cleaner", *args, *([] if "--resume" in args else ["--resume"])])
+
+
+def check_batch_paths(inputs: list[str], outdir: Path) -> None:
+    """Before anything is created: at least one input exists, and OUTDIR is not inside an input directory
+    (its outputs and summary would land in the tree being cleaned)."""
+    existing = [Path(i) for i in inputs if os.path.lexists(i)]
+    if not existing:
+        fail(f"{', '.join(inputs)}: no such file or directory; nothing to clean", 1)
+    out = outdir.resolve()
+    for path in existing:
+        if path.is_dir() and (out == path.resolve() or path.resolve() in out.parents):
+            fail(f"{outdir}: the output directory is inside the input directory {path}; choose one outside it", 2)
+
+
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False), help="The output directory.")
@@ -122,9 +143,15 @@ def summary_table(summary: dict[str, Any], names: dict[str, str] | None = None) 
 @click.option("--memory-budget", default="64MB", show_default=True,
               help="Files bigger than this are streamed in paragraph-bounded chunks.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no table.")
+@click.option("--text-field", default="text", show_default=True, help="The field of a JSONL record that holds its text.")
+@click.option("--follow-links", is_flag=True,
+              help="Clean what symbolic links inside input directories point to (by default they are listed and skipped).")
+@click.option("--wait", is_flag=True, help="If another batch is writing into OUTDIR, wait for it instead of refusing.")
+@encoding_option
 @config_options
 def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, resume: bool, engine: str,
-          scheduler: str | None, memory_budget: str, quiet: bool, profile: str, rule_files: tuple[str, ...],
+          scheduler: str | None, memory_budget: str, quiet: bool, text_field: str, follow_links: bool,
+          wait: bool, encoding: str | None, profile: str, rule_files: tuple[str, ...],
           disable: tuple[str, ...], unsafe: bool) -> None:
     """Clean files, directories (recursively) and JSONL shards into OUTDIR.
 
@@ -145,22 +172,39 @@ def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, 
     if scheduler and engine != "dask":
         fail("--scheduler needs --engine dask", 2)
     options = BatchOptions(Path(outdir), config, jobs=jobs, glob=pattern, resume=resume, engine=engine,
-                           scheduler=scheduler, memory_budget=parse_size(memory_budget))
-    console = Console()
+                           scheduler=scheduler, memory_budget=parse_size(memory_budget), text_field=text_field,
+                           encoding=encoding, follow_links=follow_links, wait=wait)
+    check_batch_paths(list(inputs), Path(outdir))
+    console = Console(stderr=True)  # the bar, the table and the status lines: never on stdout
     show = not quiet and console.is_terminal
     progress = BarProgress(console) if show else None
     started = time.perf_counter()
     try:
-        summary = run_batch(list(inputs), options, progress)
-    except (InputError, RuleError) as exc:
+        with terminate_on_signals():
+            summary = run_batch(list(inputs), options, progress)
+    except (InputError, RuleError, BatchLocked) as exc:
         fail(str(exc))
+    except (KeyboardInterrupt, Terminated) as exc:
+        if progress:
+            progress.stop()
+        how = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        click.echo(f"cleaner: {how}; temporary files removed; resume with: {resume_command()}", err=True)
+        sys.exit(143 if isinstance(exc, Terminated) else 130)
     finally:
         if progress:
             progress.stop()
     if show:
         console.print(summary_table(summary, names))
+    for skipped in summary.get("skipped", []):
+        click.echo(f"cleaner: skipped: {skipped['path']}: {skipped['reason']}", err=True)
     for failure in summary["failures"]:
         click.echo(f"cleaner: failed: {failure_line(failure['path'], failure['reason'])}", err=True)
+    if not summary["units"] and not summary["resumed"] and not summary["failures"]:
+        found = f" matching --glob '{pattern}'" if pattern else ""
+        click.echo(f"cleaner: error: no files{found} to clean in {', '.join(inputs)}", err=True)
+        sys.exit(1)
+    if summary.get("summary_error"):
+        fail(summary["summary_error"])
     if not quiet:
         resumed = f" ({summary['resumed']} files done by an earlier run)" if summary["resumed"] else ""
         click.echo(f"{summary['documents']} documents cleaned{resumed}, {summary['failed']} failed, "

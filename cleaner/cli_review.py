@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from cleaner.cli_common import build_config, config_options, fail, make_cleaner, same_file, write_output
+from cleaner.cli_common import build_config, check_outputs, check_targets, config_options, encoding_option, fail, make_cleaner, write_output
 from cleaner.decisions import check_source, load_decisions, unmatched, with_decisions
 from cleaner.io import InputError, read_input
 from cleaner.report.json_report import build_report, dumps
@@ -42,6 +42,7 @@ def report_command(report_path: str, html_path: str | None, summary: bool, sourc
       cleaner report out/report.json --html out/review.html
       cleaner report out/report.json --summary >> "$GITHUB_STEP_SUMMARY"
     """
+    check_outputs([report_path, *([source_path] if source_path else [])], {"--html": html_path})
     try:
         report = load_report(report_path)
         decoded = report_source(report, report_path, source_path)
@@ -70,8 +71,8 @@ def apply_command(source: str, decisions_path: str, output: str, report_path: st
     Example:
       cleaner apply scan.txt --decisions decisions.json -o final.txt --report final.json
     """
-    if same_file(source, output):
-        fail(f"{output}: output is the source file; write the final text elsewhere", 2)
+    check_outputs([source, decisions_path], {"-o": output, "--report": report_path, "--html": html_path})
+    check_targets({"-o": output, "--report": report_path, "--html": html_path})
     try:
         decisions = load_decisions(decisions_path)
         decoded = read_input(source)
@@ -101,12 +102,16 @@ def apply_command(source: str, decisions_path: str, output: str, report_path: st
 @click.option("--context", default=12, show_default=True, type=click.IntRange(0), help="Characters of context around changes.")
 @click.option("--suggestions/--no-suggestions", default=True, show_default=True, help="Show unapplied suggestions.")
 @click.option("--suspects/--no-suspects", default=True, show_default=True, help="Show suspects.")
+@click.option("--separators/--no-separators", default=False, show_default=True,
+              help="Show edits that only change the line breaks between paragraphs (hidden by default).")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on for a terminal; NO_COLOR is honoured).")
 @click.option("--source", "source_path", help="With a report: the source text, if not at the path the report names.")
 @click.option("--exit-code", is_flag=True, help="Exit with 1 when there are changes (like git diff --exit-code).")
+@encoding_option
 @config_options
-def diff_command(input: str, stat: bool, context: int, suggestions: bool, suspects: bool, color: bool | None,
-                 source_path: str | None, exit_code: bool, profile: str, rule_files: tuple[str, ...],
+def diff_command(input: str, stat: bool, context: int, suggestions: bool, suspects: bool, separators: bool,
+                 color: bool | None,
+                 source_path: str | None, exit_code: bool, encoding: str | None, profile: str, rule_files: tuple[str, ...],
                  disable: tuple[str, ...], unsafe: bool) -> None:
     """Show the changes of cleaning INPUT (or of a saved report) in colour, with rule codes.
 
@@ -117,7 +122,7 @@ def diff_command(input: str, stat: bool, context: int, suggestions: bool, suspec
     """
     from rich.console import Console
 
-    from cleaner.report.terminal import render_diff, stat_table
+    from cleaner.report.terminal import render_diff, stat_table, stat_tsv
 
     try:
         if looks_like_report(input):
@@ -125,7 +130,7 @@ def diff_command(input: str, stat: bool, context: int, suggestions: bool, suspec
             source = report_source(report, input, source_path).text
         else:
             cleaner = make_cleaner(build_config(profile, rule_files, disable, unsafe))
-            decoded = read_input(input)
+            decoded = read_input(input, encoding)
             result = cleaner.clean(decoded.text)
             report = build_report(result, path=None if input == "-" else input, decoded=decoded,
                                   profile=cleaner.profile, rules_hash=cleaner.rules_hash, rules=cleaner.all_rules)
@@ -133,9 +138,16 @@ def diff_command(input: str, stat: bool, context: int, suggestions: bool, suspec
     except InputError as exc:
         fail(str(exc))
     console = Console(force_terminal=color or None, no_color=color is False, highlight=False)
-    if stat:
+    if stat and not console.is_terminal:
+        click.echo(stat_tsv(report), nl=False)  # a pipe gets lines a program can split, never wrapped
+    elif stat:
         console.print(stat_table(report))
     else:
-        render_diff(console, report, source, context=context, show_suggestions=suggestions, show_suspects=suspects)
+        plain = color is False or not console.is_terminal or console.no_color
+        _, hidden = render_diff(console, report, source, context=context, show_suggestions=suggestions,
+                                show_suspects=suspects, show_separators=separators, plain=plain)
+        if hidden:
+            click.echo(f"cleaner: {hidden} paragraph-separator edit{'s' if hidden != 1 else ''} hidden; "
+                       "--separators shows them", err=True)
     if exit_code and report["stats"].get("edits", 0):
         sys.exit(1)

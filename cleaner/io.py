@@ -1,9 +1,9 @@
 """Reading and writing: decoding bytes with a reported encoding, atomic writes, JSONL.
 
-Decoding tries, in order: a BOM (UTF-8, UTF-16, UTF-32), strict UTF-8, then
-charset-normalizer's best guess among Chinese encodings, accepted only when it
-decodes cleanly and its chaos score is low. Anything else is an
-:class:`InputError` whose message is one line naming the file.
+Decoding tries, in order: a BOM (UTF-8, UTF-16, UTF-32), strict UTF-8, then the reading
+among GB18030, Big5 and UTF-16 without a BOM that is clearly the most plausible Chinese text
+(:mod:`cleaner.encoding_guess`); an encoding named by the caller (``--encoding``) replaces
+the guess. Anything else is an :class:`InputError` whose message is one line naming the file.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import codecs
 import hashlib
 import json
 import os
-import re
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,10 +27,6 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Encodings charset-normalizer may choose for our documents; others are not guesses we trust.
-CHINESE_ENCODINGS = ("gb18030", "gbk", "gb2312", "big5", "big5hkscs", "utf_16", "utf_16_le", "utf_16_be", "hz", "cp950", "cp936")
-MAX_CHAOS = 0.2
-SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class InputError(ValueError):
@@ -39,18 +35,24 @@ class InputError(ValueError):
 
 @dataclass(frozen=True)
 class Decoded:
+    """A decoded input: its text, the encoding it was read with, and the sha256 and size of its bytes."""
+
     text: str
     encoding: str
     sha256: str
     size: int
 
 
-def decode(data: bytes, name: str = "<stdin>") -> Decoded:
+def decode(data: bytes, name: str = "<stdin>", encoding: str | None = None) -> Decoded:
     """Decode ``data``; raise :class:`InputError` for empty, binary or undecodable input.
 
-    The encoding is chosen by :func:`sniff_encoding`, the same choice as for streamed files.
+    The encoding is ``encoding`` when given, else chosen by :func:`sniff_encoding`, the same
+    choice as for streamed files.
     """
-    encoding = sniff_encoding(data, name, complete=True)
+    if encoding is None:
+        encoding = sniff_encoding(data, name, complete=True)
+    elif not data:
+        raise InputError(f"{name}: empty file, nothing to clean")
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -60,64 +62,37 @@ def decode(data: bytes, name: str = "<stdin>") -> Decoded:
     return Decoded(text, encoding, hashlib.sha256(data).hexdigest(), len(data))
 
 
-# Characters that make up Chinese text: ideographs, CJK and full-width punctuation, ASCII text, whitespace.
-_TEXTLIKE = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2010-\u2027\u0020-\u007e\t\n\r]")
+def check_encoding(encoding: str) -> str:
+    """The codec's canonical name, or a ValueError naming the unknown encoding.
 
-
-def utf16_without_bom(data: bytes, sample: int = 8192) -> str | None:
-    """``utf-16-le`` or ``utf-16-be`` when ``data`` reads as Chinese text in that byte order.
-
-    Without a BOM the byte order is told by the text itself: in the right order
-    nearly every code unit is an ideograph, CJK punctuation or ASCII; in the wrong
-    order the high and low bytes swap and the text turns into unrelated blocks.
-
-    >>> utf16_without_bom("中文，text。".encode("utf-16-be"))
-    'utf-16-be'
-    >>> utf16_without_bom("中文".encode("gbk")) is None
-    True
+    >>> check_encoding("GBK"), check_encoding("latin-1")
+    ('gbk', 'iso8859-1')
     """
-    if len(data) < 2:
-        return None
-    head = data[: sample - sample % 2] if len(data) > sample else data[: len(data) - len(data) % 2]
-    best, best_share = None, 0.0
-    for encoding in ("utf-16-le", "utf-16-be"):
-        try:
-            text = head.decode(encoding)
-        except UnicodeDecodeError:
-            # A surrogate pair cut by the sample's end is fine; anything else is not this encoding.
-            try:
-                text = head[:-2].decode(encoding)
-            except UnicodeDecodeError:
-                continue
-        if not text or "\x00" in text:
-            continue
-        share = len(_TEXTLIKE.findall(text)) / len(text)
-        if share > best_share:
-            best, best_share = encoding, share
-    if best is None or best_share < 0.95:
-        return None
-    if len(data) % 2:
-        return None  # an odd number of bytes is not UTF-16
-    return best
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise ValueError(f"unknown encoding: {encoding}") from None
 
 
-def _guess(data: bytes, name: str) -> str:
-    """charset-normalizer's encoding among the Chinese ones, if it is a confident guess."""
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=list(CHINESE_ENCODINGS)).best()
-    if best is None or best.encoding not in CHINESE_ENCODINGS or best.chaos > MAX_CHAOS:
-        raise InputError(f"{name}: cannot decode with confidence (not UTF-8, and no Chinese encoding fits)")
-    return best.encoding.replace("_", "-")
+# What ``cleaner clean -`` reads at most from standard input unless told otherwise.
+MAX_STDIN_BYTES = 2 * 2**30
 
 
-def read_input(path: str | Path) -> Decoded:
-    """Read and decode a file; ``-`` is standard input."""
+def read_stdin(limit: int = MAX_STDIN_BYTES) -> bytes:
+    """All of standard input, or an InputError once it passes ``limit`` bytes (``< /dev/zero``)."""
     import sys
 
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"<stdin>: more than {limit:,} bytes; raise --max-input-size, or clean a file instead")
+    return data
+
+
+def read_input(path: str | Path, encoding: str | None = None, max_stdin: int = MAX_STDIN_BYTES) -> Decoded:
+    """Read and decode a file; ``-`` is standard input (at most ``max_stdin`` bytes). ``encoding`` overrides the guess."""
     name = str(path)
     if name == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>")
+        return decode(read_stdin(max_stdin), "<stdin>", encoding)
     p = Path(path)
     if p.is_dir():
         raise InputError(f"{name}: is a directory, not a file")
@@ -129,20 +104,58 @@ def read_input(path: str | Path) -> Decoded:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
-    return decode(data, name)
+    return decode(data, name, encoding)
+
+
+def write_stdout(data: str | bytes) -> None:
+    """Write all of ``data`` to standard output or raise OSError.
+
+    Python's buffered stdout can drop the rest of a write that the disk cut short
+    (``> /full/disk/x``) and still exit 0; writing to the descriptor in a loop
+    sees every short write and the error that follows it.
+    """
+    import io
+    import sys
+
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    sys.stdout.flush()
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, io.UnsupportedOperation):  # a captured stdout (tests, embedding)
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+        return
+    view = memoryview(payload)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
 
 
 # Temporary files of atomic writes: ".NAME.<random>" + TEMP_SUFFIX beside the target.
 TEMP_SUFFIX = ".cleaner-tmp"
 
 
+def output_mode(target: Path) -> int:
+    """The mode an output at ``target`` gets: the mode of the file it replaces, else what the
+    umask leaves of 0666 (as ``open`` would give a new file; ``mkstemp`` alone gives 0600)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def temp_file(target: Path) -> tuple[int, str]:
-    """A new temporary file beside ``target`` (``fd, path``); an unwritable directory is an InputError."""
+    """A new temporary file beside ``target`` (``fd, path``), with the mode the output will have;
+    an unwritable directory is an InputError."""
     directory = target.parent if str(target.parent) else Path(".")
     try:
-        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=directory)
+        fd, path = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=directory)
     except OSError as exc:
         raise InputError(f"{target}: cannot write: {exc.strerror}") from None
+    os.fchmod(fd, output_mode(target))
+    return fd, path
 
 
 @contextmanager
@@ -185,35 +198,11 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
         handle.write(payload)
 
 
-def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Yield (line number, record) from a JSONL file; a bad line is an InputError."""
-    import sys
-
-    handle = sys.stdin if str(path) == "-" else open(path, encoding="utf-8")  # noqa: SIM115
-    try:
-        for n, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{n}: not valid JSON: {exc.msg}") from None
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise InputError(f"{path}:{n}: a record must be an object with a string 'text' field")
-            if SURROGATE.search(record["text"]):
-                raise InputError(f"{path}:{n}: the text holds a lone surrogate (\\ud800-\\udfff), not a character")
-            yield n, record
-    finally:
-        if handle is not sys.stdin:
-            handle.close()
-
-
 def sniff_encoding(prefix: bytes, name: str, complete: bool = False) -> str:
     """The encoding of a file from its first bytes (the whole file when ``complete``).
 
-    The same order as :func:`decode`: a BOM, strict UTF-8, UTF-16 without a BOM,
-    then charset-normalizer among Chinese encodings. A prefix is cut at its last
-    line feed first, which no Chinese double-byte encoding uses as a trail byte.
+    The same order as :func:`decode`: a BOM, strict UTF-8, then the clearly most plausible
+    reading among GB18030, Big5 and UTF-16 (:func:`cleaner.encoding_guess.guess`).
     """
     if not prefix:
         raise InputError(f"{name}: empty file, nothing to clean")
@@ -226,14 +215,9 @@ def sniff_encoding(prefix: bytes, name: str, complete: bool = False) -> str:
         pass
     else:
         return "utf-8"
-    utf16 = utf16_without_bom(prefix if complete else prefix[: len(prefix) - len(prefix) % 2])
-    if utf16:
-        return utf16
-    if b"\x00" in prefix:
-        raise InputError(f"{name}: binary file (NUL bytes), not text")
-    if not complete and b"\n" in prefix:
-        prefix = prefix[: prefix.rindex(b"\n") + 1]
-    return _guess(prefix, name)
+    from cleaner.encoding_guess import guess
+
+    return guess(prefix, name, complete)
 
 
 class TextStream:
@@ -244,7 +228,7 @@ class TextStream:
     decode, or a NUL character, is an :class:`InputError` naming the file and byte.
     """
 
-    def __init__(self, path: str | Path, block: int = 1 << 20) -> None:
+    def __init__(self, path: str | Path, block: int = 1 << 20, encoding: str | None = None) -> None:
         self.path = Path(path)
         self.block = block
         self._hash = hashlib.sha256()
@@ -254,7 +238,12 @@ class TextStream:
         except OSError as exc:
             raise InputError(f"{path}: cannot read: {exc.strerror}") from None
         self._first = self._read()
-        self.encoding = sniff_encoding(self._first, str(path), complete=len(self._first) < block)
+        if encoding is not None:
+            self.encoding = encoding
+        elif not self._first:
+            raise InputError(f"{path}: empty file, nothing to clean")
+        else:
+            self.encoding = sniff_encoding(self._first, str(path), complete=len(self._first) < block)
 
     def _read(self) -> bytes:
         try:

@@ -46,8 +46,9 @@ class LintProblem:
 def rule_patterns(rule: Rule) -> list[tuple[str, str]]:
     """(field, pattern) pairs of a rule's regular expressions."""
     found = []
-    if isinstance(rule.params.get("pattern"), str):
-        found.append(("pattern", rule.params["pattern"]))
+    for name in ("pattern", "line_requires", "after_line"):
+        if isinstance(rule.params.get(name), str):
+            found.append((name, rule.params[name]))
     for side in ("left", "right", "not_left", "not_right"):
         if isinstance(rule.params.get(side), str):
             found.append((side, rule.params[side]))
@@ -101,6 +102,10 @@ def nested_repeat(pattern: str) -> bool:
 def check_pattern(pattern: str, anchored: bool = False) -> str | None:
     """A problem with ``pattern``, or None. ``anchored``: it is only ever tried at one
     position (a table's context), so it is probed there rather than across the text."""
+    from cleaner.pattern_bounds import pattern_problem
+
+    if why := pattern_problem(pattern):
+        return why  # too big to compile safely: do not try
     try:
         compiled = regex.compile(pattern, regex.V0)
     except regex.error as exc:
@@ -124,7 +129,7 @@ def lint_rules(rules: list[Rule]) -> list[LintProblem]:
     problems = []
     for rule in rules:
         for field, pattern in rule_patterns(rule):
-            message = check_pattern(pattern, anchored=field != "pattern")
+            message = check_pattern(pattern, anchored=field not in ("pattern", "line_requires"))  # after_line is tried at one place
             if message:
                 problems.append(LintProblem(rule.code, rule.where, field, message))
     return problems

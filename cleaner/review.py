@@ -50,7 +50,9 @@ def report_source(report: dict[str, Any], report_path: str | Path, explicit: str
         candidates = [Path(named), Path(report_path).parent / named, Path(report_path).parent / Path(named).name]
     for candidate in candidates:
         if candidate.is_file():
-            decoded = read_input(candidate)
+            from cleaner.formats import read_document  # an OCR file's source is its assembled text
+
+            decoded, _ = read_document(candidate, report["source"].get("format") or "text")
             if decoded.sha256 != report["source"].get("sha256", decoded.sha256):
                 raise InputError(f"{candidate}: is not the source of {report_path} (its sha256 differs from the report's)")
             return decoded

@@ -30,6 +30,12 @@ def rules_markdown(rules: list[Rule]) -> str:
     for rule in ordered:
         lines += ["", f"## {rule.code}", "", f"`{rule.name}` · {rule.stage} · {rule.kind} · {rule.safety}", "", rule.description, ""]
         lines += ["| fails on | becomes |", "|---|---|"]
-        lines += [f"| `{_cell(e.text)}` | `{_cell(e.fix)}` |" for e in rule.fail]
-        lines += ["", "Stays unchanged: " + ", ".join(f"`{_cell(p)}`" for p in rule.passes)]
+        lines += [f"| `{_cell(e.text)}`{_conf(e.confidence)} | `{_cell(e.fix)}` |" for e in rule.fail]
+        lines += ["", "Stays unchanged: " + ", ".join(f"`{_cell(p)}`{_conf(rule.pass_confidence.get(p, ''))}"
+                                                    for p in rule.passes)]
     return "\n".join(lines) + "\n"
+
+
+def _conf(digits: str) -> str:
+    """An example's OCR confidence (one digit per character, d meaning d/10), when it has one."""
+    return f" (OCR confidence `{digits}`)" if digits else ""

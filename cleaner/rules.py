@@ -20,8 +20,10 @@ from cleaner.edits import SAFETIES
 
 STAGES = ("layout", "characters", "lexical", "suspects")
 CODE_PREFIX = {"layout": "LY", "characters": "CH", "lexical": "LX", "suspects": "SU"}
-CODE_RE = re.compile(r"^[A-Z]{2}\d{2}$")
+CODE_RE = re.compile(r"^[A-Z]{1,6}\d{1,4}$")  # a custom pack may use its own prefix (XX01, ACME12)
 NAME_RE = re.compile(r"^[a-z]+(\.[a-z0-9_]+)+$")
+# Fields that hold a regular expression: measured before anything compiles them.
+PATTERN_FIELDS = ("pattern", "line_requires", "after_line", "left", "right", "not_left", "not_right")
 COMMON_FIELDS = {"code", "name", "description", "stage", "kind", "safety", "fail", "pass"}
 
 
@@ -44,6 +46,7 @@ def rules_dir() -> Path:
 class FailExample:
     text: str
     fix: str
+    confidence: str = ""  # OCR confidence, one digit per character (d: d/10), for kinds that use it
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class Rule:
     fail: tuple[FailExample, ...]
     passes: tuple[str, ...]
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    pass_confidence: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # pass text -> digits
     path: Path | None = field(default=None, compare=False)
     line: int = field(default=0, compare=False)
 
@@ -76,15 +80,21 @@ def load_pack(path: Path) -> list[Rule]:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule pack: {exc}") from None
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleError(f"{path}: not valid TOML: {exc}") from None
+    data = _parse_toml(raw, path)
     entries = data.get("rule")
     if not isinstance(entries, list) or not entries:
         raise RuleError(f"{path}:1: a rule pack needs at least one [[rule]] table")
     lines = _rule_lines(raw)
     return [_make_rule(entry, path, lines[n] if n < len(lines) else 0) for n, entry in enumerate(entries)]
+
+
+def _parse_toml(raw: str, path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:  # a "TOML bomb": arrays or tables nested thousands deep
+        raise RuleError(f"{path}: not valid TOML: nested too deep") from None
 
 
 def _make_rule(entry: dict[str, Any], path: Path, line: int) -> Rule:
@@ -97,10 +107,12 @@ def _make_rule(entry: dict[str, Any], path: Path, line: int) -> Rule:
         if not isinstance(entry.get(name), str) or not entry[name].strip():
             raise fail(name, "is missing or not a non-empty string")
     if not CODE_RE.match(code):
-        raise fail("code", "must be two capital letters and two digits, like LY01")
+        raise fail("code", "must be capital letters and digits, like LY01 (or a prefix of your own, like XX01)")
     if entry["stage"] not in STAGES:
         raise fail("stage", f"must be one of {', '.join(STAGES)}")
-    if not code.startswith(CODE_PREFIX[entry["stage"]]):
+    # The built-in prefixes name their stage; other prefixes are free for custom packs.
+    builtin = re.match(r"^(LY|CH|LX|SU)\d{2}$", code)
+    if builtin and builtin.group(1) != CODE_PREFIX[entry["stage"]]:
         raise fail("code", f"must start with {CODE_PREFIX[entry['stage']]} for stage {entry['stage']}")
     if not NAME_RE.match(entry["name"]):
         raise fail("name", "must be a dotted lower-case name, like layout.page_continuation_marker")
@@ -113,11 +125,25 @@ def _make_rule(entry: dict[str, Any], path: Path, line: int) -> Rule:
     for example in fails:
         if not (isinstance(example, dict) and isinstance(example.get("text"), str) and isinstance(example.get("fix"), str)):
             raise fail("fail", "examples must be tables {text = ..., fix = ...}")
-        fail_examples.append(FailExample(example["text"], example["fix"]))
-    passes = entry.get("pass")
-    if not isinstance(passes, list) or not passes or not all(isinstance(p, str) for p in passes):
+        fail_examples.append(FailExample(example["text"], example["fix"], _confidence(example, fail, "fail")))
+    raw_passes = entry.get("pass")
+    if not isinstance(raw_passes, list) or not raw_passes:
         raise fail("pass", "needs at least one example string that must stay unchanged")
+    passes, pass_confidence = [], {}
+    for example in raw_passes:
+        if isinstance(example, dict) and isinstance(example.get("text"), str):
+            passes.append(example["text"])
+            pass_confidence[example["text"]] = _confidence(example, fail, "pass")
+        elif isinstance(example, str):
+            passes.append(example)
+        else:
+            raise fail("pass", "examples must be strings (or tables {text = ..., confidence = ...})")
     params = {k: v for k, v in entry.items() if k not in COMMON_FIELDS}
+    from cleaner.pattern_bounds import pattern_problem
+
+    for name in PATTERN_FIELDS:
+        if isinstance(params.get(name), str) and (why := pattern_problem(params[name])):
+            raise fail(name, why)
     rule = Rule(
         code=code,
         name=entry["name"],
@@ -128,6 +154,7 @@ def _make_rule(entry: dict[str, Any], path: Path, line: int) -> Rule:
         fail=tuple(fail_examples),
         passes=tuple(passes),
         params=params,
+        pass_confidence=pass_confidence,
         path=path,
         line=line,
     )
@@ -136,6 +163,14 @@ def _make_rule(entry: dict[str, Any], path: Path, line: int) -> Rule:
     if rule.kind not in KINDS:
         raise fail("kind", f"'{rule.kind}' is not a known kind ({', '.join(sorted(KINDS))})")
     return rule
+
+
+def _confidence(example: dict[str, Any], fail: Any, where: str) -> str:
+    """An example's ``confidence``: one digit per character of its text (or none)."""
+    digits = example.get("confidence", "")
+    if not isinstance(digits, str) or (digits and len(digits) != len(example["text"])):
+        raise fail(where, f"an example's confidence must be a string of one digit per character of {example['text']!r}")
+    return digits
 
 
 def load_table(path: Path) -> list[dict[str, str]]:
@@ -181,11 +216,9 @@ def load_profile(name_or_path: str | Path = "default") -> Profile:
     if not path.suffix:
         path = rules_dir() / "profiles" / f"{name_or_path}.toml"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = _parse_toml(path.read_text(encoding="utf-8"), path)
     except FileNotFoundError:
         raise RuleError(f"{path}: no such profile") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleError(f"{path}: not valid TOML: {exc}") from None
     stages = tuple(data.get("stages", STAGES))
     for stage in stages:
         if stage not in STAGES:

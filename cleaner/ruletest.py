@@ -4,12 +4,17 @@ A rule runs alone (with its unsafe findings applied) on each example:
 - a ``fail`` example must become its ``fix``; for a ``flag`` rule, which
   changes nothing, it must stay unchanged and raise a suspect of the rule;
 - a ``pass`` example must stay unchanged (and raise no suspect of a flag rule).
+
+An example may give the OCR confidence of its text (``confidence = "9903"``: one digit
+per character, ``d`` meaning ``d/10``), for kinds that weigh it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cleaner.edits import CleanResult
+from cleaner.confidence import Confidence
 from cleaner.pipeline import Cleaner, Config
 from cleaner.rules import Rule
 
@@ -30,8 +35,11 @@ def check_rule(rule: Rule) -> list[ExampleFailure]:
     cleaner = Cleaner(Config(unsafe=True), rules=[rule])
     failures = []
     flag = rule.safety == "flag"
+    def clean(text: str, digits: str) -> CleanResult:
+        return cleaner.clean(text, confidence=Confidence.from_digits(digits).values if digits else None)
+
     for example in rule.fail:
-        result = cleaner.clean(example.text)
+        result = clean(example.text, example.confidence)
         if flag:
             raised = any(s.rule == rule.code for s in result.suspects)
             if result.text != example.text or not raised:
@@ -40,7 +48,7 @@ def check_rule(rule: Rule) -> list[ExampleFailure]:
         elif result.text != example.fix:
             failures.append(ExampleFailure(rule.code, "fail", example.text, example.fix, result.text))
     for text in rule.passes:
-        result = cleaner.clean(text)
+        result = clean(text, rule.pass_confidence.get(text, ""))
         if result.text != text:
             failures.append(ExampleFailure(rule.code, "pass", text, text, result.text))
         elif flag and any(s.rule == rule.code for s in result.suspects):

@@ -137,7 +137,9 @@ def test_jsonl_shards_keep_other_fields(tmp_path: Path, sample_text: str) -> Non
         handle.write("\n".join(lines) + "\n")
     out = tmp_path / "out"
     summary = run_batch([str(src)], BatchOptions(out))
-    clean = [json.loads(line) for line in (out / "pages.jsonl").read_text(encoding="utf-8").splitlines()]
+    written = (out / "pages.jsonl").read_text(encoding="utf-8").splitlines()
+    assert written[1] == "{broken"  # a bad record passes through unchanged
+    clean = [json.loads(line) for line in written[:1] + written[2:]]
     assert [r["id"] for r in clean] == [1, 2]
     assert clean[0]["meta"] == {"page": 3}
     assert "发展韧性明显增强" in clean[0]["text"]

@@ -111,8 +111,11 @@ def test_cli_learn_then_rules_test(tmp_path: Path, runner) -> None:
     tested = runner.invoke(main, ["rules", "test", str(out)])
     assert tested.exit_code == 0 and "0 failed" in tested.output
     # the pack loads beside the default profile: no code clashes
-    cleaned = runner.invoke(main, ["clean", "-", "--rules", str(out)], input="冠单诞生了\n")
+    cleaned = runner.invoke(main, ["clean", "-", "--rules", str(out), "--unsafe"], input="冠单诞生了\n")
     assert cleaned.exit_code == 0 and cleaned.output == "冠军诞生了\n"
+    # learned rules are unsafe by default: without --unsafe they are suggestions
+    suggested = runner.invoke(main, ["clean", "-", "--rules", str(out)], input="冠单诞生了\n")
+    assert suggested.exit_code == 0 and suggested.output == "冠单诞生了\n"
 
 
 def test_cli_learn_on_pairs_and_errors(tmp_path: Path, runner) -> None:

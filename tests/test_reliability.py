@@ -151,13 +151,13 @@ def test_output_into_a_missing_directory(runner, tmp_path):
     assert result.exit_code == 1 and "cannot write" in result.stderr
 
 
-def test_jsonl_lone_surrogate_is_one_clear_error(runner, tmp_path):
+def test_jsonl_lone_surrogate_is_one_clear_line_and_passes_through(runner, tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text('{"text": "ok"}\n{"text": "bad \\ud800 here"}\n', encoding="utf-8")
     result = runner.invoke(main, ["clean", "--jsonl", str(src), "-o", str(tmp_path / "out.jsonl")])
     assert result.exit_code == 1
     assert f"{src}:2" in result.stderr and "surrogate" in result.stderr
-    assert not (tmp_path / "out.jsonl").exists()
+    assert (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()[1] == '{"text": "bad \\ud800 here"}'
 
 
 def test_mixed_encodings_are_refused(runner, tmp_path):
@@ -214,5 +214,8 @@ def test_chain_of_short_pieces_joins_in_one_pass():
     so every pass joined one more; it now judges the paragraph joined so far."""
     text = "（下转第4版），（下转第4版）为代表的批C:CCi\x1f'C为代表的批\x7fCw\x7f\x7fC\x7f\x7f为代表的批为代表的批为代表的批“\n\n“\n\n“““，：——观观“(\n\n\n\n制度制度为代表的批\n\n“\n\n“\n\n\n\n\n\n\n\n观观观观观观观观观观观观“““，：——观观“(\n\n\n\n制度制度为代表的批\n\n“\n\n“\n\n\n\n\n\n\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\n\n观观观观观观观观观观观观观观"
     result = clean_text(text)
-    assert not result.errors and result.stats["passes"] <= 3
+    assert not result.errors
     assert clean_text(result.text).text == result.text
+    # LY22 (scan noise at line edges) takes this garbage apart one edge mark per pass; without it the
+    # chain of pieces joins in one pass, as the fix made it.
+    assert clean_text(text, Config(disable={"LY22"})).stats["passes"] <= 3

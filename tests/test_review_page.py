@@ -87,6 +87,7 @@ def test_review_round_trip(page, runner, tmp_path):
     suggestions = [e for e in report["edits"] if not e["applied"]]
     assert applied and suggestions and report["suspects"]
     open_page(page, tmp_path / "page.html")
+    page.check("#f-sep")  # line-break-only edits are hidden until asked for
 
     # Walk through every change with "n": each applied edit is marked, with its text and colour.
     seen = {}

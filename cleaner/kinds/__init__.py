@@ -57,3 +57,5 @@ def build(rule: "Rule") -> Matcher:
 from cleaner.kinds import duplicate, paragraph_join, quote_balance, regex_kind, table  # noqa: E402,F401
 from cleaner.kinds import digit_lookalike, straight_quotes, translate, variants, visual_confusion  # noqa: E402,F401
 from cleaner.kinds import continuation_marker, hard_wrap, line_edge_noise, ocr_space, page_edges, page_furniture  # noqa: E402,F401,E501
+from cleaner.kinds import lm_channel  # noqa: E402,F401
+from cleaner.kinds import low_confidence  # noqa: E402,F401

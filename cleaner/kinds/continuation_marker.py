@@ -33,9 +33,31 @@ FORWARD = rf"(?:下\s*)?转\s*(?:第\s*{PAGE}|{PAGE}|下\s*[一1]?\s*[页版])|�
 BACKWARD = rf"(?:上\s*)?接\s*(?:第\s*{PAGE}|{PAGE}|上\s*[一1]?\s*[页版])|续\s*(?:第\s*{PAGE}|{PAGE}|[上前]\s*[一1]?\s*[页版])"
 OPEN = r"[（(【\[〔［]"
 CLOSE = r"[)）】\]〕］]"
-BRACKETED = re.compile(rf"[ \t\u3000]*{OPEN}\s*(?:(?P<fwd>{FORWARD})|(?P<bwd>{BACKWARD}))\s*{CLOSE}[ \t\u3000]*")
+# The spaces before a bracketed marker go with it, but are found by walking back from the bracket
+# (:func:`_with_spaces_before`): a pattern that starts with a run of spaces tries every space of a
+# long run again, which is quadratic on a line of spaces.
+BRACKETED = re.compile(rf"{OPEN}\s*(?:(?P<fwd>{FORWARD})|(?P<bwd>{BACKWARD}))\s*{CLOSE}[ \t\u3000]*")
+LINE_SPACE = " \t\u3000"
+BLANK_TO_LINE_END = re.compile(f"[{EDGE_SPACE}]*(?:\n|\\Z)")
+# A page break is a few lines: the search for the content around a marker looks no further.
+MAX_BREAK_LINES = 20
 BARE_LINE = re.compile(rf"(?m)^[ \t\u3000]*(?:(?P<fwd>{FORWARD})|(?P<bwd>{BACKWARD}))[ \t\u3000\r]*$")
 TRAILING = re.compile(BRACKETED.pattern + r"\Z")
+
+
+def _with_spaces_before(text: str, start: int) -> int:
+    """``start`` moved back over the spaces and tabs right before it."""
+    while start > 0 and text[start - 1] in LINE_SPACE:
+        start -= 1
+    return start
+
+
+def _blank_before(text: str, start: int) -> bool:
+    """Is there only edge space between the start of the line and ``start``?"""
+    i = start
+    while i > 0 and text[i - 1] in EDGE_SPACE:
+        i -= 1
+    return i == 0 or text[i - 1] == "\n"
 MARKER_LINE = re.compile(rf"(?:{OPEN}\s*(?:{FORWARD}|{BACKWARD})\s*{CLOSE}|{FORWARD}|{BACKWARD})")
 
 
@@ -59,16 +81,15 @@ class ContinuationMarkerKind:
         spans: list[tuple[int, int]] = []
         for regex in (BRACKETED, BARE_LINE):
             for m in regex.finditer(text):
-                spans.append(self._span(text, m.start(), m.end(), forward=m.group("fwd") is not None))
+                start = _with_spaces_before(text, m.start()) if regex is BRACKETED else m.start()
+                spans.append(self._span(text, start, m.end(), forward=m.group("fwd") is not None))
         return [Finding(s, e, "") for s, e in _union(spans)]
 
     def _span(self, text: str, start: int, end: int, *, forward: bool) -> tuple[int, int]:
         """The marker, widened to the whole page break when the paragraph runs on across it."""
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end < 0 else line_end
-        at_end = not text[end:line_end].strip(EDGE_SPACE)
-        at_start = not text[line_start:start].strip(EDGE_SPACE)
+        # Both tests look only at the spaces next to the marker: linear however long the line.
+        at_end = BLANK_TO_LINE_END.match(text, end) is not None
+        at_start = _blank_before(text, start)
         if not ((forward and at_end) or (not forward and at_start)):
             return start, end
         before = _previous_content(text, start)
@@ -90,7 +111,9 @@ def _running_text(content: str) -> bool:
 
 def _previous_content(text: str, pos: int) -> tuple[int, str] | None:
     """End offset and text of the last non-blank, non-marker stretch before ``pos``."""
-    while pos > 0:
+    for _ in range(MAX_BREAK_LINES):
+        if pos <= 0:
+            return None
         line_start = text.rfind("\n", 0, pos) + 1
         piece = text[line_start:pos].rstrip(EDGE_SPACE)
         tail = TRAILING.search(piece)
@@ -108,7 +131,9 @@ def _previous_content(text: str, pos: int) -> tuple[int, str] | None:
 def _next_content(text: str, pos: int) -> tuple[int, str] | None:
     """Start offset and text of the first non-blank, non-marker stretch after ``pos``."""
     n = len(text)
-    while pos < n:
+    for _ in range(MAX_BREAK_LINES):
+        if pos >= n:
+            return None
         line_end = text.find("\n", pos)
         line_end = n if line_end < 0 else line_end
         piece = text[pos:line_end]

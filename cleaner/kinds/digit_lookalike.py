@@ -26,6 +26,8 @@ INNER = re.compile(r"(?<=[0-9])[OolI](?=[0-9])|^[lI](?=[0-9])")
 
 @kind("digit_lookalike")
 class DigitLookalikeKind:
+    reach = "line"  # a number and the characters beside it stay within a line (cleaner/incremental.py)
+
     def __init__(self, rule: "Rule") -> None:
         pass
 

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 
 from cleaner.charclass import HAN, is_han
 from cleaner.kinds import Finding, kind
-from cleaner.kinds.firstchar import candidate_finditer
 from cleaner.kinds.regex_kind import param_error
 from cleaner.lexicon import Lexicon, default_lexicon
+from cleaner.repeats import repeat_finditer
 
 if TYPE_CHECKING:
     from cleaner.rules import Rule
@@ -28,10 +28,11 @@ if TYPE_CHECKING:
 CHAR_DOUBLE = re.compile(f"({HAN})\\1+")
 # A word and one or more repeats of it: all repeats go in one edit.
 WORD_DOUBLE = re.compile(f"({HAN}{{2,4}}?)\\1+")
-# The same matches, found faster: a match starts on a doubled character, and finding those
-# is cheap; checking the ideograph class at every position is not (about 2x; a prefilter for
-# doubled words finds too many candidates to help).
-find_char_doubles = candidate_finditer(CHAR_DOUBLE, re.compile(r"(.)\1"))
+# The same matches, found faster: a match starts where the text repeats itself, and numpy
+# finds those places at once (cleaner/repeats.py); checking the ideograph class at every
+# position is not cheap (0.03 s against 0.004 s per 0.5 M characters for the words).
+find_char_doubles = repeat_finditer(CHAR_DOUBLE, (1,))
+find_word_doubles = repeat_finditer(WORD_DOUBLE, (2, 3, 4))
 # Characters that stand alone as words, so "X|X" across a boundary reads fine (目的|的).
 STANDALONE = set("的了是在和有就也都又还与及或而被把将对向从让给为以于之其这那个们人")
 # Besides nouns (n*), doubled words with these tags are errors: times, places,
@@ -45,6 +46,8 @@ STANDALONE_FREQ = 1000
 
 @kind("duplicate")
 class DuplicateKind:
+    reach = "line"  # doubles and the words around them never hold a line break (cleaner/incremental.py)
+
     def __init__(self, rule: "Rule") -> None:
         self.unit = rule.params.get("unit", "char")
         if self.unit not in ("char", "word"):
@@ -118,7 +121,7 @@ class DuplicateKind:
     def _words(self, text: str) -> list[Finding]:
         found = []
         lexicon = self.lexicon
-        for m in WORD_DOUBLE.finditer(text):
+        for m in find_word_doubles(text):
             word = m.group(1)
             start, end = m.start(), m.end()
             if word[0] == word[1] or word + word in lexicon or word + word in self.allow:

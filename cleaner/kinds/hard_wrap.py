@@ -97,14 +97,17 @@ class HardWrapKind:
         paragraph = ""  # the paragraph line A belongs to, as joined so far
         for a, b, gap in pairs:
             paragraph += a.content
-            if PAGE_BREAK in text[a.hi : b.lo]:
-                gap = 0  # the blank lines of a page break (and of its removed furniture) say nothing of paragraphs
+            between = text[a.hi : b.lo]
+            if PAGE_BREAK in between:
+                # The blank lines and spaces of a page break (and of its removed furniture) say
+                # nothing of paragraphs or of a space between words.
+                gap, between = 0, "\n"
             verdict = self.decide(a, b, gap, style, paragraph)
             if verdict is None:
                 paragraph = ""
                 continue
             headline = not is_body(paragraph + b.content, self.min_chars)
-            after = join_text(text[a.hi : b.lo], a.content, b.content, headline=headline)
+            after = join_text(between, a.content, b.content, headline=headline)
             if verdict == "join":
                 found.append(Finding(a.hi, b.lo, after))
             else:
@@ -194,7 +197,8 @@ class HardWrapKind:
         if full and ends_open(first) and BARE_NAME.fullmatch(second):
             return "join"  # a signature follows a short line or a paragraph end, never a line cut mid-word
         if full and ends_open(first) and not b.indented and is_running(first) and HEADING.match(second):
-            return "join"  # running text cut mid-sentence at the column goes on, even into 三、 or ——
+            if not (gap and style.hidden_indent):  # where blank lines mark indentation, a blank line before (三) is a paragraph start
+                return "join"  # running text cut mid-sentence at the column goes on, even into 三、 or ——
         if is_standalone(second):
             if full and ends_open(first) and not b.indented:
                 return "a full line that runs on, then a line that looks like a heading or list item: one paragraph or two?"

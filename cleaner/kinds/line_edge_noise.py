@@ -8,11 +8,17 @@ noise, not text, where the text cannot have them:
   finished sentence (a lone 。 or ” may be the wrapped end of the line before);
 - a mark set apart from the line's text by a wide gap (``wide_gap`` spaces or
   more), or by any space after the line's closing punctuation (。 ，): justified
-  Chinese text has no such gaps;
+  Chinese text has no such gaps; so is a digit set apart after a finished sentence
+  (a table of contents has no 。 before its page numbers);
 - a mark glued to the first ideograph of a line that cannot start a printed line
   (kinsoku: ， 、 。 never start one; nor ” unless the last quotation mark before
   it opened a quotation; nor _ - ~ before an ideograph), when the line before ends a
-  sentence, so that the break is a paragraph's or a sentence's end.
+  sentence, so that the break is a paragraph's or a sentence's end; and, there, a “
+  that no ” answers (on a line printed right below, not after a blank line) (the next quotation mark opens again, or none comes within
+  ``quote_reach`` characters);
+- a ” that ends a line after a finished sentence while no quotation is open, and a
+  “ that ends a line wrapped onto the next (a printed line never ends on one) and
+  that no ” answers.
 
 Found per line, before lines are joined: the layout rules then see the line as
 printed. Real marks stay: “ opening a quotation, —— opening a list item, a
@@ -36,16 +42,23 @@ NOISE = "，,、。.“”\"'‘’`_~·"
 NEVER_START = "，,、。._~`-”"
 SENTENCE_END = "。！？!?；;：:"
 
+QUOTE_MARK = re.compile("[“”]")
+
 
 @kind("line_edge_noise")
 class LineEdgeNoiseKind:
     def __init__(self, rule: "Rule") -> None:
         self.wide_gap = int(rule.params.get("wide_gap", 3))
         self.max_marks = int(rule.params.get("max_marks", 3))
+        self.quote_reach = int(rule.params.get("quote_reach", 120))  # characters searched for a “'s closing ”
         marks = f"[{re.escape(NOISE)}]{{1,{self.max_marks}}}"
         space = "[ \t\u3000]"
         self.start_gap = re.compile(f"{marks}{space}{{{self.wide_gap},}}(?=\\S)")
-        self.end_gap = re.compile(f"(?:(?<=[{re.escape(SENTENCE_END)}，、”）])[ \t\u3000]+|{space}{{{self.wide_gap},}}){marks}$")
+        closed = f"(?<=[{re.escape(SENTENCE_END)}，、”）])"
+        self.end_gap = re.compile(
+            f"(?:{closed}[ \t\u3000]+|{space}{{{self.wide_gap},}}){marks}$"
+            f"|{closed}{space}{{{self.wide_gap},}}[0-9]{{1,3}}$"  # a speck read as a digit after a finished sentence
+        )
         self.only_marks = re.compile(marks)
         self.glued = re.compile(f"[{re.escape(NEVER_START)}]{{1,{self.max_marks}}}(?=[{HAN_RANGES}])")
 
@@ -54,9 +67,12 @@ class LineEdgeNoiseKind:
         lines = split_lines(text)
         previous = ""  # the last line with content
         quoting = False  # the last quotation mark before this line opened a quotation
+        after_blank = True  # a blank line (or the start) comes before this line
         for line in lines:
             if line.blank:
+                after_blank = True
                 continue
+            wrapped, after_blank = not after_blank, False  # the line before is printed right above
             c = line.content
             if previous and self.only_marks.fullmatch(c.replace(" ", "")) and (
                 len(line.indent.strip("\f")) >= self.wide_gap  # set apart: specks, not a wrapped 。
@@ -64,17 +80,44 @@ class LineEdgeNoiseKind:
             ):  # a line of specks between lines of text
                 found.append(Finding(line.start + line.indent.rfind("\f") + 1, line.hi, ""))
                 continue
+            lo = line.lo  # where what is left of the line starts
             if m := self.start_gap.match(c):
-                found.append(Finding(line.lo, line.lo + m.end(), ""))
-            elif (m := self.glued.match(c)) and previous and previous[-1] in SENTENCE_END:
-                if not (m.group().startswith("”") and quoting):
-                    found.append(Finding(line.lo, line.lo + m.end(), ""))
-            if m := self.end_gap.search(c):
-                if m.start() > 0:
-                    found.append(Finding(line.lo + m.start(), line.hi, ""))
+                lo += m.end()
+            elif previous and previous[-1] in SENTENCE_END:
+                if (m := self.glued.match(c)) and not (m.group().startswith("”") and quoting):
+                    lo += m.end()
+                elif wrapped and c.startswith("“") and self._unanswered(text, line.lo):
+                    lo += 1
+            if lo > line.lo:
+                found.append(Finding(line.lo, lo, ""))
+                c = text[lo : line.hi]
+            if (m := self.end_gap.search(c)) and m.start() > 0:
+                found.append(Finding(lo + m.start(), line.hi, ""))
+                c = c[: m.start()]
+            elif len(c) > 1 and c[-1] == "“" and _wrapped_on(text, line.end) and self._unanswered(text, lo + len(c) - 1):
+                cut = len(c[:-1].rstrip(" \t\u3000"))
+                found.append(Finding(lo + cut, line.hi, ""))  # a printed line never ends on “
+                c = c[:cut]
+            elif len(c) > 1 and c[-1] == "”" and c[-2] in SENTENCE_END and not _quoting(c[:-1], quoting):
+                found.append(Finding(lo + len(c) - 1, lo + len(c), ""))  # closes no quotation
+                c = c[:-1]
             previous = c
-            last = max(c.rfind("“"), c.rfind("”"))
-            if last >= 0:
-                quoting = c[last] == "“"
+            quoting = _quoting(c, quoting)
         return found
 
+    def _unanswered(self, text: str, at: int) -> bool:
+        """Is the “ at ``at`` never closed: the next quotation mark opens again, or none comes soon?"""
+        m = QUOTE_MARK.search(text, at + 1, at + 1 + self.quote_reach)
+        return m is None or m.group() == "“"
+
+
+def _quoting(line: str, before: bool) -> bool:
+    """Is a quotation open after ``line``, given whether one was open before it?"""
+    last = max(line.rfind("“"), line.rfind("”"))
+    return before if last < 0 else line[last] == "“"
+
+
+def _wrapped_on(text: str, end: int) -> bool:
+    """Does a line with content follow the line ending at ``end`` directly (a wrap, not a paragraph end)?"""
+    nxt = text.find("\n", end + 1)
+    return end < len(text) and bool(text[end + 1 : nxt if nxt >= 0 else len(text)].strip())

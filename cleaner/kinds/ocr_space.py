@@ -7,7 +7,10 @@ letter-spaced line leaves them anyway, either between every character
 - a letter-spaced run: three or more gaps of one or two spaces (ideographic
   ones too) with single characters between them, anywhere;
 - a space between two Chinese characters or marks inside running text (a
-  paragraph with a finished sentence: 。！？, or a long one).
+  paragraph with a finished sentence: 。！？, or a long one), and there a space
+  beside Chinese punctuation (60% ，); and anywhere a space beside a half-width
+  mark between Chinese words (自豪 !, 2%; 三氧化硫, 各位代表 !), which the width
+  rules then make full-width.
 
 Spaces that carry meaning stay: next to Latin letters or digits (5G 基站,
 2021 年 is left to a person), ideographic spaces between words (国务院总理　李克强),
@@ -34,10 +37,23 @@ SPACED_RUN = re.compile(f"{HAN}(?:{SPACE}{HAN}(?={SPACE})){{2,}}{SPACE}{HAN}")
 GAP = re.compile("[ \u3000\u00a0]{1,2}")
 SENTENCE_END = re.compile("[。！？]")
 BODY_SPACE = re.compile(f"(?<={CJK})[ \u00a0]+(?={CJK})")
+# A space beside Chinese punctuation, or beside a half-width mark between Chinese words (自豪 !,
+# 2%; 三): never a word space; the width rules then make the mark full-width.
+MARK_SPACE = re.compile(
+    "(?<=[^ \u00a0])[ \u00a0]+(?=[，。、；：！？）》”])"
+    "|(?<=[，。、；：！？（《“])[ \u00a0]+(?=[^ \u00a0])"
+)
+# The half-width case wherever it stands, a short line too (各位代表 !).
+HALF_MARK_SPACE = re.compile(
+    f"(?<=[{HAN_RANGES}%])[ \u00a0]+(?=[,;:!?][ \u00a0]*(?:{HAN}|$))"
+    f"|(?<=[{HAN_RANGES}%][,;:!?])[ \u00a0]+(?={HAN})"
+)
 
 
 @kind("ocr_space")
 class OcrSpaceKind:
+    reach = "line"  # gaps and the body-text test stay within a line (cleaner/incremental.py)
+
     def __init__(self, rule: "Rule") -> None:
         self.body_chars = int(rule.params.get("body_chars", 60))
 
@@ -50,9 +66,11 @@ class OcrSpaceKind:
                 found[gap.start()] = Finding(gap.start(), gap.end(), "")
         pos = 0
         for line in text.split("\n"):
-            if (" " in line or "\u00a0" in line) and self.is_body(line):
-                for gap in BODY_SPACE.finditer(line):
-                    found.setdefault(pos + gap.start(), Finding(pos + gap.start(), pos + gap.end(), ""))
+            if " " in line or "\u00a0" in line:
+                patterns = (BODY_SPACE, MARK_SPACE, HALF_MARK_SPACE) if self.is_body(line) else (HALF_MARK_SPACE,)
+                for pattern in patterns:
+                    for gap in pattern.finditer(line):
+                        found.setdefault(pos + gap.start(), Finding(pos + gap.start(), pos + gap.end(), ""))
             pos += len(line) + 1
         return [found[k] for k in sorted(found)]
 

@@ -8,12 +8,12 @@ of each page. They are found by
   a run of such lines from the very edge inwards: the first line that is not
   furniture ends the run, so a line in the body of a page is never furniture,
   however often it repeats (各位代表！);
-- *shape across pages*: a running header is the same line on many pages up to its
-  page number and OCR misreadings (第]页, 当17页, a dropped or doubled mark). Its
-  *skeleton* (the letters and ideographs left when the page number and digits are
-  taken out) is compared fuzzily: the running title is the skeleton that most
-  pages' top lines resemble, and it counts when at least ``min_pages`` pages (and
-  ``min_share`` of them) carry it;
+- *shape across pages*: a running header (or a running title in the footer) is the
+  same line on many pages up to its page number and OCR misreadings (第]页, 当17页,
+  a dropped or doubled mark). Its *skeleton* (the letters and ideographs left when
+  the page number and digits are taken out) is compared fuzzily: the running title
+  is the skeleton that most pages' top (or bottom) lines resemble, and it counts
+  when at least ``min_pages`` pages (and ``min_share`` of them) carry it;
 - *page numbers in misread forms*: a footer — 3 — reads as 二2., 一2一, a bare digit,
   or only noise (a stray 、 or “); a short edge line with no ideograph but the
   dash look-alikes (一 二 人) is a page number or its residue.
@@ -28,6 +28,7 @@ later, and the hard-wrap rule joins the paragraph across it).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from rapidfuzz.fuzz import ratio
@@ -44,7 +45,9 @@ PAGE_PART = re.compile(r"[第当笫]\s*\S{1,3}?\s*页")
 NOT_SKELETON = re.compile(f"[^{HAN_RANGES}A-Za-z]+")
 SPACES = re.compile(r"\s+")
 DIGIT = re.compile(r"[0-9]")
+DIGIT_RUN = re.compile(r"[0-9]+")
 HAN = re.compile(f"[{HAN_RANGES}]")
+PAGE_OF = re.compile(rf"{PAGE_PART.pattern}[，,/]?共\S{{1,3}}页")
 # A page number in a header: 第3页 (misread too), or a number set apart at the line's start or end.
 NUMBERED = re.compile(rf"{PAGE_PART.pattern}|^\S{{0,2}}[0-9]{{1,3}}\s|\s\S{{0,2}}[0-9]{{1,3}}\S{{0,2}}$")
 # A title or a page number does not end a sentence (各位代表！ at a page's top is text).
@@ -68,8 +71,9 @@ class PageEdgeFurnitureKind:
         self.min_share = float(rule.params.get("min_share", 0.3))
         self.similarity = float(rule.params.get("similarity", 75))  # rapidfuzz ratio, 0-100
         self.max_header_chars = int(rule.params.get("max_header_chars", 40))
-        self.max_number_chars = int(rule.params.get("max_number_chars", 8))
+        self.max_number_chars = int(rule.params.get("max_number_chars", 10))
         self.dash_lookalikes = str(rule.params.get("dash_lookalikes", "一二人"))
+        self.candidates = int(rule.params.get("candidates", 20))  # most frequent skeletons tried as the title
 
     def find(self, text: str) -> list[Finding]:
         if "\f" not in text:
@@ -77,14 +81,16 @@ class PageEdgeFurnitureKind:
         paged = pages(text, split_lines(text))
         if len(paged) < self.min_pages:
             return []
-        title = self.running_title(paged)
+        tops = [page[: self.depth] for page in paged]
+        bottoms = [page[::-1][: self.depth] for page in paged]  # from the edge inwards
+        top_title, bottom_title = self.running_title(tops), self.running_title(bottoms)
         numbered = sum(1 for page in paged if any(self.is_number(line) and DIGIT.search(line.content)
                                                   for line in page[-self.depth:] + page[: self.depth]))
-        running = title is not None or numbered >= self.min_pages
+        running = top_title is not None or bottom_title is not None or numbered >= self.min_pages
         found: list[Finding] = []
-        for page in paged:
-            top = self._edge_run(page[: self.depth], title)
-            bottom = self._edge_run(page[::-1][: self.depth], title)
+        for top_edge, bottom_edge in zip(tops, bottoms):
+            top = self._edge_run(top_edge, top_title)
+            bottom = self._edge_run(bottom_edge, bottom_title)
             for line in top + [b for b in bottom if b not in top]:
                 if running:
                     found.append(Finding(line.lo, line.hi, ""))
@@ -103,22 +109,24 @@ class PageEdgeFurnitureKind:
             run.append(line)
         return run
 
-    def running_title(self, paged: list[list[Line]]) -> str | None:
-        """The skeleton that the top lines of the most pages resemble, if enough pages carry it."""
-        tops = [[(s, bool(NUMBERED.search(line.content))) for line in page[: self.depth]
-                 if 2 <= len(s := skeleton(line.content)) <= self.max_header_chars
-                 and not SENTENCE_END.search(line.content)]
-                for page in paged]
+    def running_title(self, edges: list[list[Line]]) -> str | None:
+        """The skeleton that the edge lines (top or bottom) of the most pages resemble, if enough
+        pages carry it. Only the most frequent skeletons are tried, so that long documents stay fast."""
+        skeletons = [[(s, bool(NUMBERED.search(line.content))) for line in edge
+                      if 2 <= len(s := skeleton(line.content)) <= self.max_header_chars
+                      and not SENTENCE_END.search(line.content)]
+                     for edge in edges]
+        frequency = Counter(s for edge in skeletons for s, _ in set(edge))
         best, best_count = None, 0
-        for candidate in sorted({s for page in tops for s, _ in page}):
-            similar = [[numbered for s, numbered in page if ratio(candidate, s) >= self.similarity] for page in tops]
+        for candidate, _ in sorted(frequency.items(), key=lambda item: (-item[1], item[0]))[: self.candidates]:
+            similar = [[numbered for s, numbered in edge if ratio(candidate, s) >= self.similarity] for edge in skeletons]
             count = sum(1 for page in similar if page)
             with_number = sum(1 for page in similar if any(page))
             if with_number < self.min_pages:  # a running header carries the page number (a repeated line does not)
                 continue
             if count > best_count or (count == best_count and best is not None and len(candidate) > len(best)):
                 best, best_count = candidate, count
-        if best is not None and best_count >= max(self.min_pages, self.min_share * len(paged)):
+        if best is not None and best_count >= max(self.min_pages, self.min_share * len(edges)):
             return best
         return None
 
@@ -132,11 +140,14 @@ class PageEdgeFurnitureKind:
     def is_number(self, line: Line) -> bool:
         """A page number or its residue: short, and no ideograph but the dash look-alikes.
 
-        A footer — 3 — is read as 3, 一3一, 二3., ”3, or only noise (、 “)."""
+        A footer — 3 — is read as 3, 一3一, 二3., ”3, or only noise (、 “); 第3页 as 第]页."""
         content = SPACES.sub("", line.content)
         if not content or len(content) > self.max_number_chars:
             return False
+        if PAGE_PART.fullmatch(content) or PAGE_OF.fullmatch(content):  # 第3页, 第]页, 第3页共20页
+            return True
         if any(ch not in self.dash_lookalikes for ch in HAN.findall(content)):
             return False
         letters = sum(ch.isascii() and ch.isalpha() for ch in content)
-        return letters <= 2 and not re.search(r"[0-9]{4}", content) and not SENTENCE_END.search(content)
+        one_number = len(DIGIT_RUN.findall(line.content)) <= 1  # a page number is one number (12.5 or 3 7 are figures)
+        return letters <= 2 and one_number and not re.search(r"[0-9]{4}", content) and not SENTENCE_END.search(content)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from cleaner.charclass import compile_pattern
 from cleaner.kinds import Finding, kind
 from cleaner.kinds.firstchar import first_char_finder
+from cleaner.pattern_bounds import pattern_problem, template_problem
 
 if TYPE_CHECKING:
     from cleaner.rules import Rule
@@ -38,7 +39,12 @@ class RegexKind:
     """Replace every match of ``pattern`` with ``replace`` (a ``\\1``-style template).
 
     ``requires`` (optional) lists literals of which one must occur in the text
-    for the rule to run at all: a cheap pre-filter. A ``flag`` rule reports each
+    for the rule to run at all: a cheap pre-filter. ``line_requires`` (optional) is a
+    pattern a line must contain for the rule to run on that line, each line on its own:
+    the linear way to say "in a line that has X" (a lookaround scanning the line
+    from every match is quadratic on one long line). ``after_line`` (optional) is a
+    pattern that must match where the match's line ends (at its line feed): "in a line
+    followed by Y", tested once per line. A ``flag`` rule reports each
     match as a suspect, with ``replace`` (if given) as its candidate.
     """
 
@@ -63,7 +69,11 @@ class RegexKind:
         self.replace = params.get("replace")
         if rule.safety != "flag" and not isinstance(self.replace, str):
             raise param_error(rule, "replace", "is missing (only flag rules may omit it)")
+        if isinstance(self.replace, str) and (why := template_problem(self.regex, self.replace)):
+            raise param_error(rule, "replace", why)
         self.requires = tuple(params.get("requires", ()))
+        self.line_requires = _line_pattern(rule, "line_requires")
+        self.after_line = _line_pattern(rule, "after_line")
         self.reason = params.get("reason", rule.description)
         self.flag = rule.safety == "flag"
         # Most replacements are plain text: no need for Match.expand (it re-parses the template every time).
@@ -77,16 +87,51 @@ class RegexKind:
     def find(self, text: str) -> list[Finding]:
         if self.requires and not any(lit in text for lit in self.requires):
             return []
+        if self.line_requires is None:
+            return self._find(text, text, 0)
+        found: list[Finding] = []
+        pos = 0
+        while (hit := self.line_requires.search(text, pos)) is not None:
+            start = text.rfind("\n", pos, hit.start()) + 1 or pos
+            end = text.find("\n", hit.end())
+            end = len(text) if end < 0 else end
+            found.extend(self._find(text[start:end], text, start))
+            pos = end + 1
+        return found
+
+    def _find(self, text: str, whole: str, offset: int) -> list[Finding]:
+        """Matches in ``text``, which starts at ``offset`` in ``whole``."""
         found = []
         literal = self.literal
+        line_end, line_ok = -1, True
         for m in self.finditer(text):
+            if self.after_line is not None:
+                if offset + m.end() > line_end:  # a new line: test what follows it, once
+                    line_end = whole.find("\n", offset + m.end())
+                    line_end = len(whole) if line_end < 0 else line_end
+                    line_ok = self.after_line.match(whole, line_end) is not None
+                if not line_ok:
+                    continue
             if literal is not None:
                 after: str | None = literal
             else:
                 after = m.expand(self.replace) if isinstance(self.replace, str) else None
             if self.flag:
-                found.append(Finding(m.start(), m.end(), None, reason=self.reason,
+                found.append(Finding(offset + m.start(), offset + m.end(), None, reason=self.reason,
                                      candidates=(after,) if after is not None else ()))
             elif after != m.group():
-                found.append(Finding(m.start(), m.end(), after))
+                found.append(Finding(offset + m.start(), offset + m.end(), after))
         return found
+
+
+def _line_pattern(rule: "Rule", field: str) -> Any:
+    """The compiled pattern of a line-level parameter, or None."""
+    pattern = rule.params.get(field)
+    if not isinstance(pattern, str):
+        return None
+    if why := pattern_problem(pattern):
+        raise param_error(rule, field, why)
+    try:
+        return compile_pattern(pattern)
+    except Exception as exc:  # re.error or regex.error
+        raise param_error(rule, field, f"does not compile: {exc}") from None

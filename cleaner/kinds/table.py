@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cleaner.charclass import compile_pattern
+from cleaner.pattern_bounds import pattern_problem
 from cleaner.kinds import Finding, kind
 from cleaner.kinds.regex_kind import param_error
 
@@ -46,6 +47,8 @@ class Row:
 
 
 def _compile_context(rule: "Rule", side: str, pattern: str) -> Any:
+    if why := pattern_problem(pattern):
+        raise param_error(rule, side, why)
     try:
         if side.endswith("left"):
             return compile_pattern(f"(?:{pattern})\\Z")

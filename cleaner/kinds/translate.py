@@ -84,6 +84,7 @@ class TranslateKind:
         if not pairs:
             raise param_error(rule, "pairs", "or 'table' or 'nfkc_ranges' must give at least one pair")
         self.table = str.maketrans(pairs)
+        self.reach = "document" if "\n" in pairs else "line"  # a character's map needs no context
         self.regex = re.compile("[" + char_ranges(pairs) + "]+")
 
     def find(self, text: str) -> list[Finding]:

@@ -8,8 +8,8 @@ kind looks for exactly that, at few places and without segmenting the text:
    lists every *variant* of a frequent word with one character swapped for a
    look-alike, indexed by the variant's two-character pieces around the swap
    that are not words themselves.
-2. In a text, the set of its two-character pieces (one C-level pass) meets that
-   index; only at the pieces found does it look further.
+2. In a text, the places of the indexed pieces are found in one vectorised pass
+   over its code points (:mod:`cleaner.pair_index`); only there does it look further.
 3. There, the variant must stand in the text, and the suspect character must
    belong to no word of two to four characters around it (it reads as a stray
    single character); its replacement makes the frequent word, whose other
@@ -24,7 +24,6 @@ how rarely the suspect character stands alone as a word. At or above
 from __future__ import annotations
 
 import math
-import operator
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +32,7 @@ from cleaner.charclass import is_han
 from cleaner.kinds import Finding, kind
 from cleaner.kinds.regex_kind import param_error
 from cleaner.lexicon import Lexicon, default_lexicon
+from cleaner.pair_index import PairIndex
 
 if TYPE_CHECKING:
     from cleaner.rules import Rule
@@ -81,8 +81,16 @@ def variant_index(path: Path, min_similarity: float, min_freq: int) -> dict[str,
     return index
 
 
+@lru_cache(maxsize=4)
+def piece_finder(path: Path, min_similarity: float, min_freq: int) -> PairIndex:
+    """Finds the pieces of :func:`variant_index` in a text (one vectorised pass)."""
+    return PairIndex(variant_index(path, min_similarity, min_freq))
+
+
 @kind("visual_confusion")
 class VisualConfusionKind:
+    reach = "line"  # its words and pieces never hold a line break (cleaner/incremental.py)
+
     def __init__(self, rule: "Rule") -> None:
         params = rule.params
         if rule.path is None or "table" not in params:
@@ -106,15 +114,11 @@ class VisualConfusionKind:
     def _find(self, text: str) -> list[Finding]:
         index = variant_index(self.path, self.min_similarity, self.min_freq)
         lexicon = default_lexicon()
-        bigrams = list(map(operator.add, text, text[1:]))
-        pieces = index.keys() & set(bigrams)
         best: dict[int, tuple[float, str, str]] = {}
-        if not pieces:
-            return []
         # One pass in text order (a find per piece was a pass over the text per piece,
         # and set order made ties between candidates depend on string hashing).
-        for at, piece in ((n, bigram) for n, bigram in enumerate(bigrams) if bigram in pieces):
-            for word, k, j, similarity in index[piece]:
+        for at in piece_finder(self.path, self.min_similarity, self.min_freq).positions(text):
+            for word, k, j, similarity in index[text[at : at + 2]]:
                 start = at - k
                 pos = start + j
                 if start < 0 or pos in best and best[pos][0] >= 1.0:

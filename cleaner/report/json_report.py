@@ -101,6 +101,31 @@ def _value(value: Any, level: int) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * level)
 
 
+EDIT_KEYS = ["id", "rule", "stage", "start", "end", "before", "after", "safety", "applied"]
+# render_item's text for an edit, two levels deep, as one format string.
+EDIT_TEMPLATE = "  {{\n" + ",\n".join(f'   "{key}": {{}}' for key in EDIT_KEYS) + "\n  }}"
+
+
+def render_edits(items: list[dict[str, Any]]) -> str | None:
+    """The edit objects as ``render_item`` renders them (joined by ``,\\n``), with one
+    format per edit instead of one per field (about 2x faster on a hard-wrapped book, an
+    edit on every line). None when an item is not a plain edit (other keys, other types)."""
+    if not all(map(EDIT_KEYS.__eq__, map(list, items))):
+        return None
+    if {(type(e["start"]), type(e["end"]), type(e["applied"])) for e in items} - {(int, int, bool)}:
+        return None
+    fmt, enc, number = EDIT_TEMPLATE.format, _encode, int.__repr__
+    try:
+        rendered = [
+            fmt(enc(e["id"]), enc(e["rule"]), enc(e["stage"]), number(e["start"]), number(e["end"]),
+                enc(e["before"]), enc(e["after"]), enc(e["safety"]), "true" if e["applied"] else "false")
+            for e in items
+        ]
+    except TypeError:  # a string field that is not a string
+        return None
+    return ",\n".join(rendered)
+
+
 def dumps(report: dict[str, Any]) -> str:
     """The report as indented JSON (``json.dumps(report, ensure_ascii=False, indent=1)``
     and a line feed), with the edit and suspect lists, which can be long, rendered faster."""
@@ -108,7 +133,10 @@ def dumps(report: dict[str, Any]) -> str:
     text = json.dumps(dict(report, **marks), ensure_ascii=False, indent=1) + "\n"
     for key, mark in marks.items():
         items = report[key]
-        rendered = "[\n" + ",\n".join("  " + render_item(item, 2) for item in items) + "\n ]" if items else "[]"
+        body = render_edits(items) if key == "edits" else None
+        if body is None:
+            body = ",\n".join("  " + render_item(item, 2) for item in items)
+        rendered = "[\n" + body + "\n ]" if items else "[]"
         text = text.replace(json.dumps(mark), rendered, 1)
     return text
 

@@ -43,11 +43,29 @@ def _shown(text: str) -> str:
     return text.translate(CHANGED)
 
 
+def is_separator_edit(before: str, after: str | None) -> bool:
+    r"""An edit that only changes the line breaks between paragraphs (the canonical blank line, say):
+    in a document laid out one paragraph per line there is one per line, and they would drown the
+    repairs. The diff and the review page hide them unless asked.
+
+    >>> is_separator_edit("\n", "\n\n"), is_separator_edit("", "\n"), is_separator_edit("类烦", "娄烦")
+    (True, True, False)
+    """
+    return after is not None and not (before + after).strip() and "\n" in before + after
+
+
 def render_diff(console: Console, report: dict[str, Any], source: str, *, context: int = 12,
-                show_suggestions: bool = True, show_suspects: bool = True) -> int:
-    """Print the changes of ``report`` on ``source``; return how many groups were printed."""
+                show_suggestions: bool = True, show_suspects: bool = True, show_separators: bool = False,
+                plain: bool = False) -> tuple[int, int]:
+    """Print the changes of ``report`` on ``source``; return how many groups were printed and how
+    many separator-only edits were hidden. ``plain``: without colour, so deletions and insertions
+    are marked ``[-old-]{+new+}`` (as ``git diff --word-diff=plain`` does)."""
     items = [i for i in _items(report)
              if (i.after is not None and (i.applied or show_suggestions)) or (i.after is None and show_suspects)]
+    hidden = 0
+    if not show_separators:
+        kept = [i for i in items if not is_separator_edit(i.before, i.after)]
+        hidden, items = len(items) - len(kept), kept
     starts = [0]
     pos = source.find("\n")
     while pos != -1:
@@ -55,7 +73,8 @@ def render_diff(console: Console, report: dict[str, Any], source: str, *, contex
         pos = source.find("\n", pos + 1)
     groups: list[list[_Item]] = []
     for item in items:
-        if groups and item.start - max(i.end for i in groups[-1]) <= context:
+        # Nearby changes share a line, but a window never grows past a few contexts' width.
+        if groups and item.start - max(i.end for i in groups[-1]) <= context and item.end - groups[-1][0].start <= 4 * context:
             groups[-1].append(item)
         else:
             groups.append([item])
@@ -78,9 +97,11 @@ def render_diff(console: Console, report: dict[str, Any], source: str, *, contex
             if item.after is None:
                 text.append(_shown(item.before) or "‸", style="underline magenta")
                 text.append("⚑", style="magenta")
+            elif item.applied and plain:
+                text.append(f"[-{_shorter(_shown(item.before))}-]{{+{_shorter(_shown(item.after))}+}}")
             elif item.applied:
-                text.append(_shown(item.before), style="strike red")
-                text.append(_shown(item.after), style="bold green")
+                text.append(_shorter(_shown(item.before)), style="strike red")
+                text.append(_shorter(_shown(item.after)), style="bold green")
             else:
                 text.append(_shown(item.before), style="underline yellow")
                 text.append(f"[→{_shown(item.after)}?]", style="yellow")
@@ -95,27 +116,48 @@ def render_diff(console: Console, report: dict[str, Any], source: str, *, contex
         for code, stage in dict.fromkeys((c, i.stage.split("+")[0]) for i in group for c in i.rule.split("+")):
             text.append(f" {code}", style=f"bold {STAGE_STYLE.get(stage, '')}")
         console.print(text, soft_wrap=True)
-    return len(groups)
+    return len(groups), hidden
+
+
+def _shorter(text: str, most: int = 40) -> str:
+    """A long deletion or insertion (a removed running header) as its ends around an ellipsis."""
+    return text if len(text) <= most else text[: most // 2] + "…" + text[-most // 2 :]
+
+
+STAT_COLUMNS = ("rule", "name", "safety", "applied", "suggested", "suspects")
+
+
+def stat_rows(report: dict[str, Any]) -> list[tuple[str, str, str, int, int, int]]:
+    """Edits per rule: (code, name, safety, applied, suggested, suspects), and a last row of totals."""
+    stats = report.get("stats", {})
+    rules = report.get("rules", {})
+    applied, suggested, flagged = stats.get("per_rule", {}), stats.get("suggested_per_rule", {}), stats.get("suspects_per_rule", {})
+    rows = [(code, rules.get(code, {}).get("name", ""), rules.get(code, {}).get("safety", ""), applied.get(code, 0),
+             suggested.get(code, 0), flagged.get(code, 0)) for code in sorted(set(applied) | set(suggested) | set(flagged))]
+    # edits, not rule hits: an edit merged from two rules counts once here
+    rows.append(("total", "", "", stats.get("edits", 0), stats.get("suggestions", 0), stats.get("suspects", 0)))
+    return rows
+
+
+def stat_tsv(report: dict[str, Any]) -> str:
+    """The table of edits per rule as tab-separated lines with a header: for a pipe, never wrapped.
+
+    >>> stat_tsv({"stats": {"per_rule": {"LX05": 2}, "edits": 2}}).splitlines()[1:]
+    ['LX05\\t\\t\\t2\\t0\\t0', 'total\\t\\t\\t2\\t0\\t0']
+    """
+    return "".join("\t".join(map(str, row)) + "\n" for row in [STAT_COLUMNS, *stat_rows(report)])
 
 
 def stat_table(report: dict[str, Any]) -> Table:
     """Edits per rule: applied, suggested, suspects, with each rule's name, stage and safety."""
-    stats = report.get("stats", {})
     rules = report.get("rules", {})
-    applied, suggested, flagged = stats.get("per_rule", {}), stats.get("suggested_per_rule", {}), stats.get("suspects_per_rule", {})
     table = Table(title=f"edits per rule: {report['source'].get('path') or 'stdin'}", title_justify="left")
-    table.add_column("rule")
-    table.add_column("name", overflow="fold")
-    table.add_column("safety")
-    for header in ("applied", "sugg.", "susp."):
-        table.add_column(header, justify="right")
-    for code in sorted(set(applied) | set(suggested) | set(flagged)):
-        info = rules.get(code, {})
-        stage = info.get("stage", "")
-        table.add_row(Text(code, style=f"bold {STAGE_STYLE.get(stage, '')}"), info.get("name", ""),
-                      info.get("safety", ""), str(applied.get(code, 0)), str(suggested.get(code, 0)),
-                      str(flagged.get(code, 0)))
+    for n, header in enumerate(STAT_COLUMNS):
+        table.add_column(header, justify="right" if n >= 3 else "left", overflow="fold" if header == "name" else "ellipsis")
+    rows = stat_rows(report)
+    for code, name, safety, *counts in rows[:-1]:
+        stage = rules.get(code, {}).get("stage", "")
+        table.add_row(Text(code, style=f"bold {STAGE_STYLE.get(stage, '')}"), name, safety, *map(str, counts))
     table.add_section()
-    # edits, not rule hits: an edit merged from two rules counts once here
-    table.add_row("total", "", "", str(stats.get("edits", 0)), str(stats.get("suggestions", 0)), str(stats.get("suspects", 0)))
+    table.add_row(*map(str, rows[-1]))
     return table

@@ -69,8 +69,11 @@
   const SAFETIES = ["safe", "unsafe", "flag"];
   const STATUSES = ["applied", "suggestion", "suspect"];
   const ruleCodes = [...new Set(items.flatMap((it) => it.rules))].sort();
-  const on = { rule: new Set(ruleCodes), stage: new Set(STAGES), safety: new Set(SAFETIES), status: new Set(STATUSES) };
-  const visible = (it) => it.rules.some((r) => on.rule.has(r)) && it.stage.split("+").some((s) => on.stage.has(s))
+  const on = { rule: new Set(ruleCodes), stage: new Set(STAGES), safety: new Set(SAFETIES), status: new Set(STATUSES), sep: false };
+  // An edit that only changes the line breaks between paragraphs (as cleaner.report.terminal.is_separator_edit):
+  // one per line in a document laid out one paragraph per line, so hidden until asked for.
+  for (const it of items) it.sep = it.kind === "edit" && !(it.before + it.after).trim() && (it.before + it.after).includes("\n");
+  const visible = (it) => (on.sep || !it.sep) && it.rules.some((r) => on.rule.has(r)) && it.stage.split("+").some((s) => on.stage.has(s))
     && on.safety.has(it.safety) && on.status.has(it.status);
   let order = items.filter(visible); // what next/previous walk through
   let cur = -1; // index into items of the current change
@@ -197,6 +200,8 @@
   boxes("f-stage", STAGES, on.stage);
   boxes("f-safety", SAFETIES, on.safety);
   boxes("f-status", STATUSES, on.status);
+  $("f-sep-n").textContent = String(items.filter((it) => it.sep).length);
+  $("f-sep").addEventListener("change", (e) => { on.sep = e.target.checked; refilter(); });
   tbody.addEventListener("change", (e) => {
     const r = e.target.closest("tr").dataset.rule;
     e.target.checked ? on.rule.add(r) : on.rule.delete(r);

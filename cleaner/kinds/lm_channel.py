@@ -1,0 +1,282 @@
+"""The ``lm_channel`` kind: noisy-channel repairs judged by the language model.
+
+A rule of this kind names one channel (``doubled_character``, ``doubled_word``,
+``dropped`` or ``lookalike``); the channel's cheap scan proposes candidate
+repairs (:mod:`cleaner.model.channel`), and the word trigram judges each over a
+window of context (:mod:`cleaner.model.judge`). A repair whose margin reaches
+``safe_margin`` is applied, ``unsafe_margin`` suggested (applied with --unsafe),
+``flag_margin`` flagged with the candidate; below, nothing.
+
+Guards hold a repair back to a flag: the damaged form recurring in its passage
+(``repeat_hold`` times, between blank lines: a rare string a document repeats is
+probably right, such as a name), and, for a doubled character, a lone character after
+it (持之以恒恒治: the second 恒 may be a misread character of a word with 治, not a
+repeat) or before it (完法法律: 完 is perhaps a misread 宪).
+The OCR confidence of a position, where the input has one (hOCR, ALTO, PAGE: the
+engine passes it, :mod:`cleaner.confidence`), moves the margins.
+Without a language model the rule finds nothing (the engine skips it and says so).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cleaner.charclass import is_han
+from cleaner.confidence import Confidence
+from cleaner.kinds import Finding, kind
+from cleaner.kinds.regex_kind import param_error
+from cleaner.kinds.visual_confusion import load_similar
+from cleaner.lexicon import default_lexicon
+from cleaner.model import channel
+from cleaner.model.judge import margins, word_at
+from cleaner.model.lm import LanguageModel, default_model
+from cleaner.pair_index import PairIndex
+
+if TYPE_CHECKING:
+    from cleaner.rules import Rule
+
+CHANNELS = ("doubled_character", "doubled_word", "dropped", "lookalike")
+# Characters that stand as words by themselves after a repeat (价值观观的 -> 价值观的).
+# A character this frequent alone in jieba's dictionary (他, 照) is a word by itself (as in LX02).
+STANDALONE_FREQ = 1000
+FUNCTION_CHARS = frozenset("的了是在和有就也都又还与及或而被把将对向从让给为以于之其这那个们中上下等")
+
+
+@lru_cache(maxsize=4)
+def _lookalike_index(similar_table: Path, channel_tables: tuple[Path, ...], min_similarity: float,
+                     similar_cost: float, channel_offset: float, min_freq: int,
+                     vocabulary: frozenset[str]) -> dict[str, list[tuple[str, int, int, float]]]:
+    learned: dict[tuple[str, str], float] = {}
+    for table in channel_tables:
+        if table.is_file():  # a learned table is optional: the channel works without it
+            for key, p in channel.load_channel_table(table).items():
+                learned[key] = max(p, learned.get(key, 0.0))
+    pairs = channel.build_pairs(load_similar(similar_table, min_similarity), learned, similar_cost, channel_offset)
+    return channel.variant_index(pairs, vocabulary, min_freq)
+
+
+@lru_cache(maxsize=4)
+def _lookalike_finder(*key: object) -> PairIndex:
+    """The pieces of :func:`_lookalike_index` (same arguments), found in a text in one pass."""
+    return PairIndex(_lookalike_index(*key))  # type: ignore[arg-type]
+
+
+@kind("lm_channel")
+class LMChannelKind:
+    requires_model = True
+    wants_confidence = True  # the engine passes the OCR confidence of the text, where the input has one
+
+    def __init__(self, rule: "Rule") -> None:
+        p = rule.params
+        self.rule = rule
+        self.channel = p.get("channel")
+        if self.channel not in CHANNELS:
+            raise param_error(rule, "channel", f"must be one of {', '.join(CHANNELS)}")
+        self.cost = float(p.get("cost", 0.0))
+        self.width = int(p.get("window", 6))
+        self.safe_margin = float(p.get("safe_margin", 1e9))
+        self.unsafe_margin = float(p.get("unsafe_margin", self.safe_margin))
+        self.flag_margin = float(p.get("flag_margin", self.unsafe_margin))
+        if not self.safe_margin >= self.unsafe_margin >= self.flag_margin:
+            raise param_error(rule, "safe_margin", "must be >= unsafe_margin >= flag_margin")
+        self.repeat_hold = int(p.get("repeat_hold", 2))
+        # OCR confidence (0..1) per position, where the engine reads one: a doubtful
+        # character needs less evidence, a confident one more.
+        self.low_confidence = float(p.get("low_confidence", 0.6))
+        self.low_confidence_shift = float(p.get("low_confidence_shift", -1.0))
+        self.high_confidence = float(p.get("high_confidence", 0.9))
+        self.high_confidence_shift = float(p.get("high_confidence_shift", 1.0))
+        self._last: tuple[str, list[Finding]] | None = None
+        self.allow = frozenset(p.get("allow", ()))  # doubled forms that are right (商量商量)
+        self.keep_doubled = str(p.get("keep_doubled", ""))
+        self.transliteration = frozenset(p.get("transliteration", ""))
+        self.common_read = int(p.get("common_read", 3))
+        self.standalone_shift = float(p.get("standalone_shift", 0.0))
+        self.pair_word_cost = float(p.get("pair_word_cost", 0.0))
+        self.nonword_cost = float(p.get("nonword_cost", 0.0))
+        self.emphatic_cost = float(p.get("emphatic_cost", self.nonword_cost))
+        self.insert = str(p.get("insert", ""))
+        self.before = str(p.get("before", ""))
+        self.not_after = str(p.get("not_after", ""))
+        if self.channel == "dropped" and not (self.insert and self.before):
+            raise param_error(rule, "insert", "a dropped channel needs 'insert' and 'before'")
+        if self.channel == "lookalike":
+            if rule.path is None or "similar_table" not in p:
+                raise param_error(rule, "similar_table", "must name the glyph-similarity table")
+            self.similar_table = (rule.path.parent / p["similar_table"]).resolve()
+            if not self.similar_table.is_file():
+                raise param_error(rule, "similar_table", f"{self.similar_table} does not exist")
+            self.channel_tables = tuple((rule.path.parent / t).resolve() for t in p.get("channel_tables", ()))
+            self.similar_cost = float(p.get("similar_cost", 3.0))
+            self.channel_offset = float(p.get("channel_offset", 2.0))
+            self.min_similarity = float(p.get("min_similarity", 0.75))
+            self.min_freq = int(p.get("min_word_freq", 100))
+
+    def find(self, text: str, confidence: Confidence | None = None) -> list[Finding]:
+        # The stage repeats until nothing changes: the same text comes back at least once.
+        if confidence is None and self._last is not None and self._last[0] == text:
+            return self._last[1]
+        found = self._find(text, confidence)
+        if confidence is None:
+            self._last = (text, found)
+        return found
+
+    def _find(self, text: str, confidence: Confidence | None) -> list[Finding]:
+        model = default_model()
+        if model is None:
+            return []
+        candidates = self._candidates(text, model)
+        candidates = [c for c in candidates if not self._left_alone(text, c)]
+        if not candidates:
+            return []
+        best: dict[tuple[int, int], Finding] = {}
+        for c, margin, words in margins(model, text, candidates, self.width):
+            safety = self._safety(margin - self._shift(confidence, c.start, c.end) - self._standalone(text, c))
+            if safety is None:
+                continue
+            reason = f"{c.reason} (language-model margin {margin:+.2f})"
+            held = self._held(text, c, words)
+            if held:
+                safety, reason = "flag", f"{reason}; held back: {held}"
+            found = (Finding(c.start, c.end, None, reason=reason, candidates=(c.after,)) if safety == "flag"
+                     else Finding(c.start, c.end, c.after, safety=safety, reason=reason))
+            key = (c.start, c.end)
+            if key not in best or _rank(found) > _rank(best[key]):
+                best[key] = found
+        return sorted(best.values(), key=lambda f: (f.start, f.end))
+
+    def _candidates(self, text: str, model: LanguageModel) -> list[channel.Candidate]:
+        if self.channel == "doubled_character":
+            return channel.doubled_characters(text, self.cost, self.pair_word_cost)
+        if self.channel == "doubled_word":
+            return channel.doubled_words(text, self.cost, self.nonword_cost, self.emphatic_cost)
+        if self.channel == "dropped":
+            return channel.dropped_before(text, self.insert, self.before, self.not_after, self.cost)
+        key = (self.similar_table, self.channel_tables, self.min_similarity,
+               self.similar_cost, self.channel_offset, self.min_freq, model.vocabulary)
+        return channel.lookalikes(text, _lookalike_index(*key), _lookalike_finder(*key))
+
+    def _safety(self, margin: float) -> str | None:
+        if margin >= self.safe_margin:
+            return "safe"
+        if margin >= self.unsafe_margin:
+            return "unsafe"
+        if margin >= self.flag_margin:
+            return "flag"
+        return None
+
+    def _left_alone(self, text: str, c: channel.Candidate) -> bool:
+        """Places the model is not asked about: listed doubled forms (商量商量), doubled
+        pronouns (问他他怎么), a pair that is a whole run of ideographs (“尊尊”: no context),
+        and titles of works (《立法法》), which are names."""
+        if c.after == "":
+            lo, hi = c.start - _unit(text, c), c.end
+            doubled = text[lo : c.start] * 2
+            if doubled in self.allow or (self.channel == "doubled_character" and doubled[:1] in self.keep_doubled):
+                return True
+            if not (lo > 0 and is_han(text[lo - 1])) and not (hi < len(text) and is_han(text[hi])):
+                return True
+        opened = text.rfind("《", max(0, c.start - 40), c.start)
+        return opened >= 0 and text.find("》", opened, c.start) < 0 and "》" in text[c.start : c.start + 40]
+
+    def _standalone(self, text: str, c: channel.Candidate) -> float:
+        """More evidence for a repeat of a character that is a word by itself before a word it
+        starts (他他们: 他|他们), where no word ends at the first copy."""
+        if self.channel != "doubled_character" or not self.standalone_shift:
+            return 0.0
+        lexicon = default_lexicon()
+        if lexicon.freq(text[c.start]) >= STANDALONE_FREQ and not lexicon.word_ending_at(text, c.start):
+            return self.standalone_shift
+        return 0.0
+
+    def _shift(self, confidence: Confidence | None, start: int, end: int) -> float:
+        """How much the margins move at this place (the repaired span and the character before
+        it): negative where OCR doubted a character, positive where it was sure of all."""
+        lowest = None if confidence is None else confidence.lowest(max(0, start - 1), max(end, start + 1))
+        if lowest is None:
+            return 0.0
+        if lowest < self.low_confidence:
+            return self.low_confidence_shift
+        if lowest >= self.high_confidence:
+            return self.high_confidence_shift
+        return 0.0
+
+    def _held(self, text: str, c: channel.Candidate, words: tuple[str, ...]) -> str:
+        """Why a repair must stay a flag, or ''."""
+        if c.after == "":  # a removed repeat: the doubled form (邓超超, 制度制度)
+            damaged = text[c.start - _unit(text, c) : c.start] * 2
+        elif c.end > c.start:  # a swap: the character with its neighbours
+            damaged = text[max(0, c.start - 1) : c.end + 1]
+        else:
+            damaged = ""
+        own = text[c.start - _unit(text, c) : c.end] if c.after == "" else damaged
+        if len(damaged) >= 2 and _block(text, c.start).count(damaged) - own.count(damaged) >= self.repeat_hold - 1:
+            return f"{damaged} recurs in the passage"
+        if self.transliteration and len(self.transliteration & set(text[c.start - 2 : c.end + 3])) >= 2:
+            return "a transliterated name?"
+        if self.channel == "lookalike":
+            # A misread character is rare beside the one it stands for; one the passage uses
+            # at least as often (感党恩 among 听党话, 跟党走) is probably read right.
+            passage = _block(text, c.start)
+            read = passage.count(text[c.start])
+            if read >= self.common_read and read >= passage.count(c.after):
+                return f"{text[c.start]} is common in this passage ({read} times), {c.after} is not"
+        nxt = text[c.end : c.end + 1]
+        if (self.channel == "doubled_character" and nxt and is_han(nxt) and nxt not in FUNCTION_CHARS
+                and not default_lexicon().word_starting_at(text, c.end) and _alone_after(words, text, c, self.width)):
+            return f"{nxt} stands alone after the repeat: a misread character of a word with {nxt}?"
+        prev = text[c.start - 2 : c.start - 1]
+        if (self.channel == "doubled_character" and prev and is_han(prev) and prev not in FUNCTION_CHARS
+                and _alone_before(words, text, c, self.width)):
+            return f"{prev} stands alone before the repeat: a misread character of a word with {prev}?"
+        return ""
+
+
+def _unit(text: str, c: channel.Candidate) -> int:
+    """The length of what a removed repeat repeats (制度 in 制度制度制度: 2, not 4)."""
+    n = c.end - c.start
+    for k in range(1, n + 1):
+        if n % k == 0 and text[c.start - k : c.start] * (n // k) == text[c.start : c.end]:
+            return k
+    return n
+
+
+def _block(text: str, at: int) -> str:
+    """The passage around ``at``, between blank lines: large files are cleaned in chunks cut at
+    blank lines, so a look beyond them would make the result depend on the chunking."""
+    start = text.rfind("\n\n", 0, at)
+    end = text.find("\n\n", at)
+    return text[start + 1 if start >= 0 else 0 : end if end >= 0 else len(text)]
+
+
+def _alone_after(words: tuple[str, ...], text: str, c: channel.Candidate, width: int) -> bool:
+    """Does the character after a removed repeat stand as a one-character word in the repair?"""
+    from cleaner.model.judge import window
+
+    lo, _hi = window(text, c.start, c.end, width)
+    return len(word_at(words, c.start - lo)) == 1
+
+
+def _alone_before(words: tuple[str, ...], text: str, c: channel.Candidate, width: int) -> bool:
+    """With a repeat removed, does the character before it stand alone while the kept copy
+    starts a word (完法法律 -> 完|法律: 完 is perhaps a misread 宪)?"""
+    from cleaner.model.judge import window
+
+    lo, _hi = window(text, c.start, c.end, width)
+    at = c.start - 1 - lo  # the kept copy, in the repaired window
+    return at >= 1 and len(word_at(words, at - 1)) == 1 and len(word_at(words, at)) > 1 and _starts_word(words, at)
+
+
+def _starts_word(words: tuple[str, ...], offset: int) -> bool:
+    at = 0
+    for word in words:
+        if at == offset:
+            return True
+        at += len(word)
+    return False
+
+
+def _rank(f: Finding) -> int:
+    return {"safe": 3, "unsafe": 2}.get(f.safety or "", 1 if f.after is None else 2)

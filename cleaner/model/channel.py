@@ -1,0 +1,244 @@
+"""The noisy channel: what OCR does to text, as candidate repairs found by cheap scans.
+
+Each generator scans the whole text with a regular expression or a set look-up and
+returns :class:`Candidate` repairs at the few places where the channel could have
+acted: a doubled character or word (remove one copy), a dropped character before a
+word that needs it (insert it), a character read for a look-alike (swap it back).
+The language model then judges only these places (:mod:`cleaner.model.judge`).
+
+Look-alike pairs come from tables of ``intended -> read`` with a probability:
+the glyph-similarity table (``similar_chars.tsv``, both directions), an OCR
+confusion table learned from Tesseract runs (``intended read count probability``
+rows, as written by ``scripts`` and ``cleaner learn --channel``), or both.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from cleaner.charclass import HAN, is_han
+from cleaner.kinds.duplicate import NOUN_POS, WORD_DOUBLE, find_char_doubles
+from cleaner.lexicon import default_lexicon
+from cleaner.pair_index import PairIndex
+from cleaner.rules import RuleError
+
+# Characters of numbers: 二00一年 and 一一〇 repeat them legitimately.
+NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两0123456789０１２３４５６７８９")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    after: str
+    cost: float  # -log10 of the channel probability of this repair
+    reason: str
+
+
+# Degree adverbs: a word they lead is repeated for emphasis (太多太多, 很紧很紧).
+DEGREE_ADVERBS = frozenset("太很最更挺真好非多")
+
+# Pairs: read character -> [(intended character, cost)], cheapest first.
+Pairs = dict[str, list[tuple[str, float]]]
+
+
+def doubled_characters(text: str, cost: float, pair_word_cost: float = 0.0) -> list[Candidate]:
+    """One of two equal ideographs removed, except numerals, runs of three, AABB forms and
+    a word boundary between the two (学校|校舍). A pair that is a word (县县有, 种种) costs more."""
+    found = []
+    lexicon = default_lexicon()
+    for m in find_char_doubles(text):
+        i = m.start()
+        if m.end() - i != 2 or text[i] in NUMERALS:
+            continue
+        after, before = text[i + 2 : i + 4], text[max(0, i - 2) : i]
+        if (len(after) == 2 and after[0] == after[1]) or (len(before) == 2 and before[0] == before[1]):
+            continue  # AABB: 轻轻松松, 日日夜夜
+        if lexicon.word_ending_at(text, i + 1) and lexicon.word_starting_at(text, i + 1):
+            continue  # a word boundary between the two: 学校|校舍, 中国|国际
+        extra = pair_word_cost if text[i : i + 2] in lexicon else 0.0
+        found.append(Candidate(i + 1, i + 2, "", cost + extra, f"{text[i]} printed twice"))
+    return found
+
+
+def doubled_words(text: str, cost: float, nonword_cost: float = 0.0, emphatic_cost: float = 0.0) -> list[Candidate]:
+    """A word of two to four characters followed by itself: one copy removed.
+
+    Only a noun is rarely doubled on purpose; a verb repeated (研究研究) or a repeat
+    that is no word (业创业创) costs ``nonword_cost`` more, and an adjective or adverb,
+    or a word led by a degree adverb, repeated for emphasis (太多太多, 很紧很紧),
+    ``emphatic_cost`` more.
+    """
+    found = []
+    lexicon = default_lexicon()
+    for m in WORD_DOUBLE.finditer(text):
+        word = m.group(1)
+        if len(set(word)) == 1 or word[0] in NUMERALS or "一" in word:
+            continue  # 一件一件, 哈哈哈哈, 三三两两, 走一走一边 (V一V) (a longer run is removed in one edit)
+        pos = lexicon.pos(word)
+        if pos[:1] in ("a", "d", "z") or word[0] in DEGREE_ADVERBS:
+            extra = emphatic_cost
+        else:
+            extra = 0.0 if _noun_like(pos, len(word)) else nonword_cost
+        found.append(Candidate(m.start() + len(word), m.end(), "", cost + extra, f"the word {word} printed twice"))
+    return found
+
+
+def _noun_like(pos: str, length: int) -> bool:
+    """jieba's tags of words that are not doubled on purpose (names only from three characters)."""
+    return bool(pos) and (pos == "n" or pos in NOUN_POS or (pos[0] == "n" and length >= 3))
+
+
+def dropped_before(text: str, inserted: str, before: str, not_after: str, cost: float) -> list[Candidate]:
+    """``inserted`` restored in front of a character of ``before`` (的批 -> 的一批)."""
+    if not before:
+        return []
+    pattern = _dropped_pattern(before, not_after + inserted)
+    lexicon = default_lexicon()
+    found = []
+    for m in pattern.finditer(text):
+        at = m.end()
+        if text[at - 1 : at + 1] in lexicon and text[at - 1] + inserted + text[at] not in lexicon:
+            continue  # the measure word belongs to the word before it (大批, 审批; not 进步 for 进一步)
+        word = lexicon.word_starting_at(text, at)
+        if word and inserted + word not in lexicon:
+            continue  # it starts a word of its own (项目, 条件), not 一系列
+        found.append(Candidate(at, at, inserted, cost, f"{inserted} dropped before {text[at]}"))
+    return found
+
+
+@lru_cache(maxsize=16)
+def _dropped_pattern(before: str, not_after: str) -> re.Pattern[str]:
+    return re.compile(f"(?:(?![{re.escape(not_after)}]){HAN}|[，。；：、！？“（\n])(?=[{re.escape(before)}])")
+
+
+def lookalikes(text: str, index: dict[str, list[tuple[str, int, int, float]]],
+               finder: PairIndex | None = None) -> list[Candidate]:
+    """A character swapped for the one it was misread for, where that makes a word.
+
+    ``index`` (from :func:`variant_index`) maps two-character pieces of misread
+    words, pieces that are not words themselves, to the words they come from;
+    ``finder``, a :class:`PairIndex` of its pieces, finds them in one vectorised pass
+    (a ``str.find`` per piece found was a pass over the text per piece).
+    """
+    if finder is not None:
+        places = [(at, text[at : at + 2]) for at in finder.positions(text)]
+    else:
+        pieces = index.keys() & set(map(operator.add, text, text[1:]))
+        places = []
+        for piece in pieces:
+            at = text.find(piece)
+            while at >= 0:
+                places.append((at, piece))
+                at = text.find(piece, at + 1)
+    if not places:
+        return []
+    lexicon = default_lexicon().entries
+    best: dict[tuple[int, str], Candidate] = {}
+    for at, piece in sorted(places):
+        for word, k, j, cost in index[piece]:
+            start = at - k
+            pos = start + j
+            if start < 0:
+                continue
+            seen = text[start : start + len(word)]
+            if len(seen) != len(word) or seen[:j] != word[:j] or seen[j + 1 :] != word[j + 1 :]:
+                continue
+            neighbours = text[pos - 1 : pos] + text[pos + 1 : pos + 2]
+            if text[pos] in neighbours:
+                continue  # a doubled character (小悦悦) is a name or a reduplication
+            if (text[pos] in NUMERALS or word[j] in NUMERALS) and any(ch in NUMERALS for ch in neighbours):
+                continue  # 二千九百 is a number, not 二十九
+
+            key = (pos, word[j])
+            if key not in best or cost < best[key].cost:
+                best[key] = Candidate(pos, pos + 1, word[j], cost,
+                                      f"{text[pos]} looks like {word[j]}, which makes {word}")
+    return sorted(best.values(), key=lambda c: (c.start, c.cost, c.after))
+
+
+def _covered(words: dict[str, object], text: str, pos: int) -> bool:
+    """Is the character at ``pos`` inside a word of two or three characters of ``text``?"""
+    for n in (2, 3):
+        for start in range(max(0, pos - n + 1), pos + 1):
+            if start + n <= len(text) and text[start : start + n] in words:
+                return True
+    return False
+
+
+def load_channel_table(path: Path) -> dict[tuple[str, str], float]:
+    """An OCR confusion table: ``intended<TAB>read<TAB>count<TAB>probability`` rows after ``#`` lines.
+
+    Returns (intended, read) -> P(read | intended). A header row (a non-numeric
+    probability) is skipped; any other malformed row is an error naming the line.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read channel table: {exc}") from None
+    pairs: dict[tuple[str, str], float] = {}
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        try:
+            probability = float(cells[3])
+        except (IndexError, ValueError):
+            if n == next(k for k, x in enumerate(lines, 1) if x.strip() and not x.startswith("#")):
+                continue  # the header row
+            raise RuleError(f"{path}:{n}: expected intended, read, count, probability") from None
+        if len(cells[0]) == 1 and len(cells[1]) == 1 and cells[0] != cells[1] and 0 < probability <= 1:
+            key = (cells[0], cells[1])
+            pairs[key] = max(probability, pairs.get(key, 0.0))
+    return pairs
+
+
+def build_pairs(similar: dict[str, list[tuple[str, float]]], channel: dict[tuple[str, str], float],
+                similar_cost: float, channel_offset: float) -> Pairs:
+    """read -> [(intended, cost)]: glyph-similar pairs at a fixed cost raised for less similar
+    glyphs, learned pairs at ``channel_offset - log10 P(read | intended)``; the cheaper wins."""
+    costs: dict[str, dict[str, float]] = {}
+    for read, near in similar.items():
+        for intended, similarity in near:
+            costs.setdefault(read, {})[intended] = similar_cost + 4.0 * (1.0 - similarity)
+    for (intended, read), probability in channel.items():
+        cost = channel_offset - math.log10(probability)
+        mine = costs.setdefault(read, {})
+        if cost < mine.get(intended, math.inf):
+            mine[intended] = cost
+    return {read: sorted(m.items(), key=lambda x: x[1]) for read, m in costs.items()}
+
+
+def variant_index(pairs: Pairs, vocabulary: frozenset[str], min_freq: int) -> dict[str, list[tuple[str, int, int, float]]]:
+    """Two-character pieces of misread frequent words -> (word, piece offset, swapped index, cost).
+
+    A piece that is itself a word (or part of the model's vocabulary) is left out:
+    it would send every correct occurrence to the model.
+    """
+    lexicon = default_lexicon()
+    entries = lexicon.entries
+    by_intended: dict[str, list[tuple[str, float]]] = {}
+    for read, options in pairs.items():
+        for intended, cost in options:
+            by_intended.setdefault(intended, []).append((read, cost))
+    index: dict[str, list[tuple[str, int, int, float]]] = {}
+    for word, (freq, _pos) in entries.items():
+        n = len(word)
+        if freq < min_freq or not 2 <= n <= 4 or not all(map(is_han, word)):
+            continue
+        for j, right in enumerate(word):
+            for wrong, cost in by_intended.get(right, ()):
+                variant = word[:j] + wrong + word[j + 1 :]
+                if variant in entries or variant in vocabulary:
+                    continue
+                for k in (j - 1, j):
+                    if 0 <= k and k + 2 <= n:
+                        piece = variant[k : k + 2]
+                        if piece not in entries and piece not in vocabulary:
+                            index.setdefault(piece, []).append((word, k, j, cost))
+    return index
