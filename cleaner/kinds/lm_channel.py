@@ -11,7 +11,7 @@ Guards hold a repair back to a flag: the damaged form recurring in its passage
 (``repeat_hold`` times, between blank lines: a rare string a document repeats is
 probably right, such as a name), and, for a doubled character, a lone character after
 it (持之以恒恒治: the second 恒 may be a misread character of a word with 治, not a
-repeat) or before it (完法法律: 完 is perhaps a misread 宪).
+repeat) or before it (完法法规: 完 is perhaps a misread 宪).
 The OCR confidence of a position, where the input has one (hOCR, ALTO, PAGE: the
 engine passes it, :mod:`cleaner.confidence`), moves the margins.
 Without a language model the rule finds nothing (the engine skips it and says so).
@@ -169,7 +169,7 @@ class LMChannelKind:
 
     def _left_alone(self, text: str, c: channel.Candidate) -> bool:
         """Places the model is not asked about: listed doubled forms (商量商量), doubled
-        pronouns (问他他怎么), a pair that is a whole run of ideographs (“尊尊”: no context),
+        pronouns (叫他他不来), a pair that is a whole run of ideographs (“尊尊”: no context),
         and titles of works (《立法法》), which are names."""
         if c.after == "":
             lo, hi = c.start - _unit(text, c), c.end
@@ -261,7 +261,7 @@ def _alone_after(words: tuple[str, ...], text: str, c: channel.Candidate, width:
 
 def _alone_before(words: tuple[str, ...], text: str, c: channel.Candidate, width: int) -> bool:
     """With a repeat removed, does the character before it stand alone while the kept copy
-    starts a word (完法法律 -> 完|法律: 完 is perhaps a misread 宪)?"""
+    starts a word (完法法规 -> 完|法规: 完 is perhaps a misread 宪)?"""
     from cleaner.model.judge import window
 
     lo, _hi = window(text, c.start, c.end, width)
