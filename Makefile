@@ -16,7 +16,7 @@ $(BIN)/.installed: pyproject.toml
 venv: $(BIN)/.installed
 
 ## make demo: clean the sample document into out/ (text, JSON report, diff, review page)
-demo: venv
+demo: venv system-deps
 	mkdir -p $(OUT)
 	$(BIN)/cleaner clean $(SAMPLE) -o $(OUT)/taiyuan.clean.txt --report $(OUT)/taiyuan.report.json \
 		--diff $(OUT)/taiyuan.patch --html $(OUT)/taiyuan.review.html

@@ -861,6 +861,9 @@ def _run_locked(inputs: list[str], options: BatchOptions, cleaner: Any, settings
             for job in half_done.values():
                 job.abandon()
             pending.clear()
+            # A signal can land between creating a temporary file and recording it; this run holds
+            # the lock on OUTDIR, so every temporary file there is its own.
+            remove_stale_temps(outdir)
         manifest.close()
         if own_engine:
             engine.close(interrupted=not completed)

@@ -205,7 +205,7 @@ def clean_large_file(input: str, output: str, report_path: str | None, config: C
     except InputError as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"{output}: cannot write: {exc.strerror or exc}")
+        fail(f"{'standard output' if output == '-' else output}: cannot write: {exc.strerror or exc}")
     for error in entry.get("errors", []):
         click.echo(f"cleaner: warning: {input}: {error}", err=True)
     if backup:

@@ -444,25 +444,25 @@ def run_table(args) -> int:
         f"# ({dropped} lines read with more than {MAX_LINE_ERROR:.0%} errors left out: segmentation failures).",
         "# Derived counts only, no text of the corpus beyond single characters.",
     ]
-    rows = sorted((k, n) for k, n in han.items() if n >= MIN_COUNT)
+    rows = sorted((k, n) for k, n in han.items() if n >= args.min_count)
     main = header + [
         f"# {han_seen} Han characters, {sum(han.values())} of them read as another Han character ({global_rate:.3%}).",
         f"# P(read | intended) = error rate of intended (pulled to the global {global_rate:.3%}",
         f"# with a prior of {PRIOR} characters) times count / its errors; Han single-character substitutions",
-        f"# seen at least {MIN_COUNT} times. Non-Han and multi-character confusions: {OUT_OTHER.name}.",
+        f"# seen at least {args.min_count} times. Non-Han and multi-character confusions: {OUT_OTHER.name}.",
         "intended\tread\tcount\tprobability",
     ]
     main += [f"{a}\t{b}\t{n}\t{probs[a, b]:.4g}" for (a, b), n in rows]
     args.output.write_text("\n".join(main) + "\n", encoding="utf-8")
-    other_rows = sorted(((k, n) for k, n in rest.items() if n >= MIN_COUNT), key=lambda kn: (-kn[1], kn[0]))
+    other_rows = sorted((confusion_kind(a, b), a, b, n) for (a, b), n in rest.items() if n >= args.min_count)
     second = header + [
-        f"# Confusions that are not one Han character for another, seen at least {MIN_COUNT} times, most",
-        "# frequent first: substitution (one character, at least one side not Han), insertion (intended",
-        "# empty), deletion (read empty), multi (a string read as a string of another length).",
+        f"# Confusions that are not one Han character for another, seen at least {args.min_count} times, sorted:",
+        "# deletion (read empty), insertion (intended empty), multi (a string read as a string of another",
+        "# length), substitution (one character for one, at least one of them not Han).",
         "# Text is whitespace-free and NFKC-folded outside Han, so width and layout do not count.",
         "kind\tintended\tread\tcount",
     ]
-    second += [f"{confusion_kind(a, b)}\t{a}\t{b}\t{n}" for (a, b), n in other_rows]
+    second += ["\t".join(map(str, row)) for row in other_rows]
     args.other.write_text("\n".join(second) + "\n", encoding="utf-8")
     print(
         f"{len(records)} pages, {chars} characters, {dropped} lines dropped, CER {distance / max(1, chars):.2%}, "
@@ -483,6 +483,7 @@ def main() -> int:
     t = sub.add_parser("table", help="count the confusions in the cache and write the tables (project venv)")
     t.add_argument("-o", "--output", type=Path, default=OUT)
     t.add_argument("--other", type=Path, default=OUT_OTHER)
+    t.add_argument("--min-count", type=int, default=MIN_COUNT, help="keep pairs seen at least this often")
     args = parser.parse_args()
     if args.step == "scan":
         return run_scan(args)

@@ -74,6 +74,16 @@ def test_full_disk_on_stdout_is_an_error(tmp_path):
     assert b"Traceback" not in done.stderr
 
 
+def test_full_disk_on_stdout_is_an_error_when_clean_streams_too(tmp_path):
+    """A file bigger than --memory-budget is streamed as batch does; a 16 KB tmpfs on stdout, else /dev/full."""
+    args = [*CLEANER, "clean", str(SAMPLE), "--memory-budget", "4KB"]
+    with small_tmpfs(tmp_path / "disk", "16k") as disk:
+        with open(disk / "x.txt" if disk is not None else "/dev/full", "wb") as out:
+            done = subprocess.run(args, stdout=out, stderr=subprocess.PIPE, check=False)
+    assert done.returncode == 1, disk
+    assert done.stderr.decode().strip() == "cleaner: error: standard output: cannot write: No space left on device"
+
+
 def test_full_disk_on_an_output_file_is_an_error(tmp_path):
     with small_tmpfs(tmp_path / "disk", "16k") as disk:
         if disk is None:

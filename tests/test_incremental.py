@@ -110,6 +110,11 @@ def test_a_paragraph_break_that_gains_a_blank_line_changes_neither_paragraph():
 
 def test_reach_comes_from_the_rule_then_the_kind():
     cleaner = Cleaner()
+    from cleaner.kinds import build
+    from cleaner.rules import load_pack, rules_dir
+
+    lx06 = next(r for r in load_pack(rules_dir() / "lexical.toml") if r.code == "LX06")  # off when the model is on
+    assert reach_of(lx06, build(lx06)) == "line"  # visual_confusion declares it
     assert cleaner.reach["LY06"] == "line"  # ocr_space declares it
     assert cleaner.reach["LY05"] == "document"  # hard_wrap reads the whole document
     rule = dataclasses.replace(cleaner.rule("LY05"), params={**cleaner.rule("LY05").params, "reach": "page"})

@@ -67,12 +67,13 @@ def test_a_rare_form_the_passage_repeats_is_only_flagged():
 @NEEDS_MODEL
 def test_ocr_confidence_moves_the_margin():
     matcher = build(lexical_rule("LX10"))
-    text = "维护国家统一和旗帜下下的大团结"  # too weak a case for the model alone
-    assert matcher.find(text) == []
+    text = "维护国家统一和旗帜下下的大团结"  # too weak a case for the model alone: only flagged
+    (plain,) = matcher.find(text)
+    assert plain.after is None and plain.candidates == ("",)
     doubtful = [0.99] * len(text)
     doubtful[10] = 0.2  # OCR doubted the second 下: less evidence is needed
     (low,) = matcher.find(text, Confidence(doubtful))
-    assert (low.start, low.after, low.safety) == (10, "", "unsafe")
+    assert (low.start, low.after, low.safety) == (10, "", "safe")
     assert matcher.find(text, Confidence([0.99] * len(text))) == []  # a confident reading needs more
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections import Counter
+from typing import Any
 
 import pytest
 
@@ -13,8 +14,10 @@ from conftest import ROOT
 TABLES = ROOT / "rules" / "tables"
 
 
-def load_script():
+def load_script() -> Any:
+    """scripts/build_ocr_channel.py as a module (scripts/ is not a package)."""
     spec = importlib.util.spec_from_file_location("build_ocr_channel", ROOT / "scripts" / "build_ocr_channel.py")
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -28,7 +31,7 @@ def read_table(name: str) -> tuple[list[str], list[str], list[list[str]]]:
     return comments, body[0].split("\t"), [line.split("\t") for line in body[1:]]
 
 
-def test_confusion_table_has_its_provenance():
+def test_confusion_table_has_its_provenance() -> None:
     comments, _, _ = read_table("ocr_confusions.tsv")
     header = "\n".join(comments)
     assert "scripts/build_ocr_channel.py" in comments[0]
@@ -37,7 +40,7 @@ def test_confusion_table_has_its_provenance():
     assert "shared/eval" not in header  # learned from the corpus only
 
 
-def test_confusion_rows_are_han_pairs_with_probabilities():
+def test_confusion_rows_are_han_pairs_with_probabilities() -> None:
     _, columns, rows = read_table("ocr_confusions.tsv")
     assert columns == ["intended", "read", "count", "probability"]
     assert len(rows) >= 5
@@ -50,7 +53,7 @@ def test_confusion_rows_are_han_pairs_with_probabilities():
         assert 0.0 < float(probability) <= 1.0, (intended, read, probability)
 
 
-def test_other_confusions_table_parses():
+def test_other_confusions_table_parses() -> None:
     comments, columns, rows = read_table("ocr_confusions_other.tsv")
     assert "scripts/build_ocr_channel.py" in comments[0]
     assert columns == ["kind", "intended", "read", "count"]
@@ -60,7 +63,7 @@ def test_other_confusions_table_parses():
         assert int(count) >= 2
 
 
-def test_counting_skips_header_footer_and_garbled_lines():
+def test_counting_skips_header_footer_and_garbled_lines() -> None:
     script = load_script()
     record = {
         "doc": "gov_work_report_1985.txt",
@@ -74,7 +77,9 @@ def test_counting_skips_header_footer_and_garbled_lines():
         # header read with an error, body with one substitution, one inserted 和, the heading garbled
         "ocr": "1985年政府工作报吉   第3页\n\n我们继续坚持独立自主的外交攻策，\n双。供角理种\n在和平共处五项原则的基础上和进一步发展\n— 3 —\n",
     }
-    subs, other, totals = Counter(), Counter(), Counter()
+    subs: Counter = Counter()
+    other: Counter = Counter()
+    totals: Counter = Counter()
     distance, chars, dropped = script.count_page(record, subs, other, totals)
     assert subs == Counter({("政", "攻"): 1})
     assert other == Counter({("", "和"): 1})
@@ -83,7 +88,7 @@ def test_counting_skips_header_footer_and_garbled_lines():
     assert "告" not in totals and "改" not in totals  # header and the dropped line are not counted
 
 
-def test_probabilities_pull_rare_characters_to_the_global_rate():
+def test_probabilities_pull_rare_characters_to_the_global_rate() -> None:
     script = load_script()
     totals = Counter({"甲": 3, "乙": 10000})
     subs = Counter({("甲", "申"): 2, ("乙", "己"): 200})
@@ -92,7 +97,7 @@ def test_probabilities_pull_rare_characters_to_the_global_rate():
     assert probs["乙", "己"] == pytest.approx(0.02, rel=0.01)  # plenty of evidence: the observed rate
 
 
-def test_line_breaking_keeps_punctuation_off_line_starts():
+def test_line_breaking_keeps_punctuation_off_line_starts() -> None:
     script = load_script()
     lines = script.break_lines("甲乙丙丁，戊己", lambda ch: 1.0, width=4, indent=0)
     assert [line for line, _ in lines] == ["甲乙丙", "丁，戊己"]

@@ -92,6 +92,7 @@ class LMChannelKind:
         self.allow = frozenset(p.get("allow", ()))  # doubled forms that are right (商量商量)
         self.keep_doubled = str(p.get("keep_doubled", ""))
         self.transliteration = frozenset(p.get("transliteration", ""))
+        self.common_read = int(p.get("common_read", 3))
         self.standalone_shift = float(p.get("standalone_shift", 0.0))
         self.pair_word_cost = float(p.get("pair_word_cost", 0.0))
         self.nonword_cost = float(p.get("nonword_cost", 0.0))
@@ -215,6 +216,13 @@ class LMChannelKind:
             return f"{damaged} recurs in the passage"
         if self.transliteration and len(self.transliteration & set(text[c.start - 2 : c.end + 3])) >= 2:
             return "a transliterated name?"
+        if self.channel == "lookalike":
+            # A misread character is rare beside the one it stands for; one the passage uses
+            # at least as often (感党恩 among 听党话, 跟党走) is probably read right.
+            passage = _block(text, c.start)
+            read = passage.count(text[c.start])
+            if read >= self.common_read and read >= passage.count(c.after):
+                return f"{text[c.start]} is common in this passage ({read} times), {c.after} is not"
         nxt = text[c.end : c.end + 1]
         if (self.channel == "doubled_character" and nxt and is_han(nxt) and nxt not in FUNCTION_CHARS
                 and not default_lexicon().word_starting_at(text, c.end) and _alone_after(words, text, c, self.width)):
