@@ -73,6 +73,9 @@ class ChangeTracker:
         snap = _line_window if reach == "line" else _paragraph_window
         windows: list[tuple[int, int]] = []
         for start, end in changed:
+            if windows and start < windows[-1][1] and end <= windows[-1][1]:
+                continue  # inside the whole lines (paragraphs) of the last window: snapping again on
+                # one long line would scan it once per change, quadratic in its length
             lo, hi = snap(text, start, end)
             if windows and lo <= windows[-1][1] + JOIN:
                 if hi > windows[-1][1]:

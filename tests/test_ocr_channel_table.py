@@ -14,9 +14,9 @@ from conftest import ROOT
 TABLES = ROOT / "rules" / "tables"
 
 
-def load_script() -> Any:
-    """scripts/build_ocr_channel.py as a module (scripts/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("build_ocr_channel", ROOT / "scripts" / "build_ocr_channel.py")
+def load_script(name: str = "build_ocr_channel") -> Any:
+    """scripts/NAME.py as a module (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -98,7 +98,7 @@ def test_probabilities_pull_rare_characters_to_the_global_rate() -> None:
 
 
 def test_line_breaking_keeps_punctuation_off_line_starts() -> None:
-    script = load_script()
+    script = load_script("ocr_channel_pages")
     lines = script.break_lines("甲乙丙丁，戊己", lambda ch: 1.0, width=4, indent=0)
     assert [line for line, _ in lines] == ["甲乙丙", "丁，戊己"]
     assert [last for _, last in lines] == [False, True]

@@ -11,7 +11,7 @@ Guards hold a repair back to a flag: the damaged form recurring in its passage
 (``repeat_hold`` times, between blank lines: a rare string a document repeats is
 probably right, such as a name), and, for a doubled character, a lone character after
 it (持之以恒恒治: the second 恒 may be a misread character of a word with 治, not a
-repeat) or before it (完法法律: 完 is perhaps a misread 宪).
+repeat) or before it (完法法规: 完 is perhaps a misread 宪).
 The OCR confidence of a position, where the input has one (hOCR, ALTO, PAGE: the
 engine passes it, :mod:`cleaner.confidence`), moves the margins.
 Without a language model the rule finds nothing (the engine skips it and says so).
@@ -169,7 +169,7 @@ class LMChannelKind:
 
     def _left_alone(self, text: str, c: channel.Candidate) -> bool:
         """Places the model is not asked about: listed doubled forms (商量商量), doubled
-        pronouns (问他他怎么), a pair that is a whole run of ideographs (“尊尊”: no context),
+        pronouns (叫他他不来), a pair that is a whole run of ideographs (“尊尊”: no context),
         and titles of works (《立法法》), which are names."""
         if c.after == "":
             lo, hi = c.start - _unit(text, c), c.end
@@ -243,12 +243,24 @@ def _unit(text: str, c: channel.Candidate) -> int:
     return n
 
 
+PASSAGE_REACH = 2000  # characters on each side: a passage's repetitions are looked for this near
+
+
 def _block(text: str, at: int) -> str:
-    """The passage around ``at``, between blank lines: large files are cleaned in chunks cut at
-    blank lines, so a look beyond them would make the result depend on the chunking."""
-    start = text.rfind("\n\n", 0, at)
-    end = text.find("\n\n", at)
-    return text[start + 1 if start >= 0 else 0 : end if end >= 0 else len(text)]
+    r"""The passage around ``at``, between blank lines: large files are cleaned in chunks cut at
+    blank lines, so a look beyond them would make the result depend on the chunking. At most
+    ``PASSAGE_REACH`` characters on each side, so that a text without blank lines (one long
+    line) costs the same per candidate as any other.
+
+    >>> _block("甲\n\n乙丙\n\n丁", 4)
+    '\n乙丙'
+    >>> len(_block("乙" * 10_000, 5_000)) == 2 * PASSAGE_REACH
+    True
+    """
+    lo, hi = max(0, at - PASSAGE_REACH), min(len(text), at + PASSAGE_REACH)
+    start = text.rfind("\n\n", lo, at)
+    end = text.find("\n\n", at, hi)
+    return text[start + 1 if start >= 0 else lo : end if end >= 0 else hi]
 
 
 def _alone_after(words: tuple[str, ...], text: str, c: channel.Candidate, width: int) -> bool:
@@ -261,7 +273,7 @@ def _alone_after(words: tuple[str, ...], text: str, c: channel.Candidate, width:
 
 def _alone_before(words: tuple[str, ...], text: str, c: channel.Candidate, width: int) -> bool:
     """With a repeat removed, does the character before it stand alone while the kept copy
-    starts a word (完法法律 -> 完|法律: 完 is perhaps a misread 宪)?"""
+    starts a word (完法法规 -> 完|法规: 完 is perhaps a misread 宪)?"""
     from cleaner.model.judge import window
 
     lo, _hi = window(text, c.start, c.end, width)

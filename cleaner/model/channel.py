@@ -79,7 +79,7 @@ def doubled_words(text: str, cost: float, nonword_cost: float = 0.0, emphatic_co
     for m in WORD_DOUBLE.finditer(text):
         word = m.group(1)
         if len(set(word)) == 1 or word[0] in NUMERALS or "一" in word:
-            continue  # 一件一件, 哈哈哈哈, 三三两两, 走一走一边 (V一V) (a longer run is removed in one edit)
+            continue  # 一件一件, 哈哈哈哈, 三三两两, 走一走一定 (V一V) (a longer run is removed in one edit)
         pos = lexicon.pos(word)
         if pos[:1] in ("a", "d", "z") or word[0] in DEGREE_ADVERBS:
             extra = emphatic_cost
