@@ -37,13 +37,16 @@ def test_version_names_the_model():
     assert "language model: KenLM 3-gram" in out
 
 
-def test_without_a_model_the_model_rules_are_skipped_with_one_line_on_stderr(tmp_path: Path):
-    env = {**os.environ, "CLEANER_LM": "none"}
+@pytest.mark.parametrize("setting", ["none", "missing"])
+def test_without_a_model_the_model_rules_are_skipped_with_one_line_on_stderr(tmp_path: Path, setting: str):
+    model = "none" if setting == "none" else str(tmp_path / "absent.lm")
+    env = {**os.environ, "CLEANER_LM": model}
     run = subprocess.run([sys.executable, "-m", "cleaner", "clean", "-"], input="社会主义核心价值观观深入人心",
                          capture_output=True, text=True, env=env, check=True)
     assert run.stdout == "社会主义核心价值观深入人心\n"  # LX02, the word-list rule, runs in their place
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and "LX10" in lines[0] and "libime-data-language-model" in lines[0]
+    assert (model in lines[0]) == (setting == "missing")  # a model that would not load is named, with why
     version = subprocess.run([sys.executable, "-m", "cleaner", "--version"], capture_output=True, text=True, env=env).stdout
     assert "language model: none" in version
 

@@ -118,6 +118,9 @@ def model_path() -> Path | None:
     return DEBIAN_MODEL if DEBIAN_MODEL.is_file() else None
 
 
+_failed: dict[Path, str] = {}  # a model that would not load, and why: said in the one warning line
+
+
 @lru_cache(maxsize=4)
 def _load(path: Path | None) -> LanguageModel | None:
     if path is None:
@@ -127,10 +130,14 @@ def _load(path: Path | None) -> LanguageModel | None:
             raise OSError("no such file")
         return LanguageModel(path)
     except (ImportError, OSError, ValueError, RuntimeError) as exc:
-        why = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-        print(f"cleaner: language model {path} not loaded ({why}); model-backed rules are skipped; {INSTALL_HINT}",
-              file=sys.stderr)
+        _failed[path] = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
         return None
+
+
+def _why_none() -> str:
+    """Why there is no model: the path that failed and its reason, or nothing (none configured)."""
+    path = model_path()
+    return f" ({path} not loaded: {_failed[path]})" if path is not None and path in _failed else ""
 
 
 def default_model() -> LanguageModel | None:
@@ -147,7 +154,7 @@ def warn_missing(codes: list[str]) -> None:
     if key in _warned:
         return
     _warned.add(key)
-    print(f"cleaner: no language model, rules {', '.join(codes)} skipped; {INSTALL_HINT}", file=sys.stderr)
+    print(f"cleaner: no language model{_why_none()}, rules {', '.join(codes)} skipped; {INSTALL_HINT}", file=sys.stderr)
 
 
 def model_status() -> str:
@@ -155,4 +162,4 @@ def model_status() -> str:
     model = default_model()
     if model is not None:
         return f"language model: {model.describe()}"
-    return f"language model: none (model-backed rules are skipped; {INSTALL_HINT})"
+    return f"language model: none{_why_none()} (model-backed rules are skipped; {INSTALL_HINT})"
