@@ -162,7 +162,7 @@ def is_standalone(content: str) -> bool:
 def is_body(content: str, min_chars: int = 30) -> bool:
     """Running text rather than a title: a sentence ends inside it, or it is long and punctuated.
 
-    >>> is_body("（五）深化行政体制改革。行政体制改革是"), is_body("二、沿着总书记指引的方向 奋勇前进，全面再现盛景")
+    >>> is_body("（五）加快机关作风建设。作风建设是"), is_body("二、沿着总书记指引的方向 奋勇前进，全面再现盛景")
     (True, False)
     """
     if "。" in content[:-1]:

@@ -340,9 +340,9 @@ def test_hard_wrapped_sample_with_crlf_line_ends(sample_text):
 
 
 def test_a_short_first_half_before_running_text_is_flagged_in_paragraph_per_line_text():
-    text = ("各位代表：\n我们深入开展\n“三严三实”专题教育，锲而不舍落实中央八项规定精神，坚决整治各种顶风违纪行为。\n"
+    text = ("各位代表：\n我们深入开展\n“三项行动”专题活动，持之以恒改进机关作风，坚决纠正各种形式主义问题。\n"
             "一、主要任务\n坚持稳中求进工作总基调，全面深化改革开放，推动经济社会持续健康发展。\n")
     result = LAYOUT.clean(text)
-    assert "我们深入开展\n\n“三严三实”" in result.text
+    assert "我们深入开展\n\n“三项行动”" in result.text
     flagged = [s for s in result.suspects if s.rule == "LY05"]
     assert len(flagged) == 1 and result.source[flagged[0].start - 6 : flagged[0].start] == "我们深入开展"
