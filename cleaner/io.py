@@ -88,11 +88,11 @@ def read_stdin(limit: int = MAX_STDIN_BYTES) -> bytes:
     return data
 
 
-def read_input(path: str | Path, encoding: str | None = None, max_stdin: int = MAX_STDIN_BYTES) -> Decoded:
-    """Read and decode a file; ``-`` is standard input (at most ``max_stdin`` bytes). ``encoding`` overrides the guess."""
+def read_bytes(path: str | Path, max_stdin: int = MAX_STDIN_BYTES) -> bytes:
+    """A file's bytes; ``-`` is standard input (at most ``max_stdin`` bytes). Errors are one line naming the file."""
     name = str(path)
     if name == "-":
-        return decode(read_stdin(max_stdin), "<stdin>", encoding)
+        return read_stdin(max_stdin)
     p = Path(path)
     if p.is_dir():
         raise InputError(f"{name}: is a directory, not a file")
@@ -101,10 +101,15 @@ def read_input(path: str | Path, encoding: str | None = None, max_stdin: int = M
     if not p.is_file():
         raise InputError(f"{name}: not a regular file")
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
-    return decode(data, name, encoding)
+
+
+def read_input(path: str | Path, encoding: str | None = None, max_stdin: int = MAX_STDIN_BYTES) -> Decoded:
+    """Read and decode a file; ``-`` is standard input (at most ``max_stdin`` bytes). ``encoding`` overrides the guess."""
+    name = "<stdin>" if str(path) == "-" else str(path)
+    return decode(read_bytes(path, max_stdin), name, encoding)
 
 
 def write_stdout(data: str | bytes) -> None:

@@ -200,6 +200,18 @@ def test_reading_a_missing_file_is_an_input_error(tmp_path: Path) -> None:
         read_document(tmp_path / "missing.hocr")
 
 
+def test_an_ocr_named_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    """OCR files are read by the same function as text files, with the same checks."""
+    import os
+
+    from cleaner.formats import read_document
+
+    fifo = tmp_path / "scan.hocr"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        read_document(fifo)
+
+
 def test_high_confidence_makes_a_guess_less_likely() -> None:
     """A rule's trust_above: no suspect or unsafe edit where the OCR was at least that sure."""
     from cleaner.model import default_model

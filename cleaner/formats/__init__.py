@@ -17,6 +17,7 @@ what each format does with a word or line whose text the cleaning removed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from cleaner.formats import alto, hocr, paddle, pagexml
 from cleaner.formats.assembly import Assembly, OcrDocument, assemble, new_word_texts
-from cleaner.io import MAX_STDIN_BYTES, Decoded, InputError, read_input, read_stdin
+from cleaner.io import MAX_STDIN_BYTES, Decoded, InputError, decode, read_bytes, read_input
 
 if TYPE_CHECKING:
     from cleaner.edits import CleanResult
@@ -85,21 +86,6 @@ def resolve_format(name: str | Path, data: bytes, requested: str = "auto") -> st
     return None if requested == "text" else requested
 
 
-def read_bytes(path: str | Path, max_stdin: int = MAX_STDIN_BYTES) -> bytes:
-    """A file's bytes (``-``: standard input, at most ``max_stdin``); errors are one line naming the file."""
-    if str(path) == "-":
-        return read_stdin(max_stdin)
-    p = Path(path)
-    if p.is_dir():
-        raise InputError(f"{path}: is a directory, not a file")
-    try:
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-
-
 def read_document(path: str | Path, requested: str = "auto", encoding: str | None = None,
                   max_stdin: int = MAX_STDIN_BYTES) -> tuple[Decoded, OcrDocument | None]:
     """Read a file as text (in ``encoding``, if given) or as an OCR format. For an OCR file the
@@ -111,12 +97,8 @@ def read_document(path: str | Path, requested: str = "auto", encoding: str | Non
     name = "<stdin>" if str(path) == "-" else str(path)
     fmt = resolve_format(path, data, requested)
     if fmt is None:
-        from cleaner.io import decode
-
         return decode(data, name, encoding), None
     document = read_ocr(data, name, fmt)
-    import hashlib
-
     text = assemble(document).text
     return Decoded(text, "utf-8", hashlib.sha256(data).hexdigest(), len(data)), document
 
