@@ -1,8 +1,10 @@
 """The fast finders find exactly what the plain scans find: PairIndex (pieces of two
 characters), repeat_finditer (the doubled-character and doubled-word patterns), the dropped
-character's candidates, the lines LY22 skips, the shared split of a text into lines."""
+character's candidates, the look-alike candidates, the lines LY22 skips, the shared split into lines."""
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -121,3 +123,38 @@ def test_number_tokens_with_a_letter_are_the_regex_matches(text):
         return [s for s in spans(matches) if not text[s[0] : s[1]].isdigit()]
 
     assert lettered(_tokens(text)) == lettered(TOKEN.finditer(text))
+
+
+SIMILAR = {"未": [("末", 1.0)], "末": [("未", 1.0)], "己": [("已", 0.5)], "已": [("己", 0.5)]}
+
+
+def swapped_into_words(text, index):
+    """The plain reading of a look-alike candidate: a word of the index read with one character swapped."""
+    found = set()
+    for entries in index.values():
+        for word, _, j, _ in entries:
+            for start in range(len(text) - len(word) + 1):
+                seen = text[start : start + len(word)]
+                if seen != word and seen[:j] == word[:j] and seen[j + 1 :] == word[j + 1 :] and seen[j] in dict(SIMILAR[word[j]]):
+                    found.add((start + j, word[j]))
+    return found
+
+
+@lru_cache(maxsize=1)
+def similar_index():
+    from cleaner.model.channel import variant_index
+
+    index = variant_index(SIMILAR, frozenset(), 0)  # the lexicon's words of 2-4 characters with 未末已己
+    return index, PairIndex(index)
+
+
+@given(st.text(alphabet="未来末已经自己己是的一", max_size=30))
+@example("末来已经自已的未来")
+def test_lookalike_candidates_are_the_swapped_words(text):
+    from cleaner.model.channel import lookalikes
+
+    index, pairs = similar_index()
+    found = {(c.start, c.after) for c in lookalikes(text, index, pairs)}
+    plain = {(pos, after) for pos, after in swapped_into_words(text, index)
+             if text[pos] not in text[pos - 1 : pos] + text[pos + 1 : pos + 2]}  # a doubled character is left alone
+    assert found == plain
