@@ -17,6 +17,7 @@ from cleaner.charclass import compile_pattern
 from cleaner.pattern_bounds import pattern_problem
 from cleaner.kinds import Finding, kind
 from cleaner.kinds.regex_kind import param_error
+from cleaner.stage_scan import SCAN, candidate_search
 
 if TYPE_CHECKING:
     from cleaner.rules import Rule
@@ -95,10 +96,11 @@ class TableKind:
         literals = sorted(self.rows, key=lambda s: (-len(s), s))
         self.regex = re.compile("|".join(map(re.escape, literals)))
         self.first_chars = frozenset(s[0] for s in literals)
+        self.bit = SCAN.register(re.compile(f"[{''.join(map(re.escape, sorted(self.first_chars)))}]"))
 
     def find(self, text: str) -> list[Finding]:
         found = []
-        search = self.regex.search
+        search = candidate_search(self.regex, self.bit, text)  # a match starts with one of first_chars
         m = search(text)
         while m:
             row = next((r for r in self.rows[m.group()] if r.fits(text, m.start(), m.end())), None)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from cleaner.kinds import Finding, kind
+from cleaner.kinds.firstchar import first_char_finder
 from cleaner.kinds.regex_kind import param_error
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ class TranslateKind:
         self.table = str.maketrans(pairs)
         self.reach = "document" if "\n" in pairs else "line"  # a character's map needs no context
         self.regex = re.compile("[" + char_ranges(pairs) + "]+")
+        self.finditer = first_char_finder(self.regex) or self.regex.finditer  # the stage's one scan finds the runs' starts
 
     def find(self, text: str) -> list[Finding]:
-        return [Finding(m.start(), m.end(), m.group().translate(self.table)) for m in self.regex.finditer(text)]
+        return [Finding(m.start(), m.end(), m.group().translate(self.table)) for m in self.finditer(text)]
