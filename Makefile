@@ -31,12 +31,13 @@ system-deps:
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(DEBIAN_PACKAGES); \
 	fi
 
-## make test: the whole test suite
-test: venv system-deps
+## make test: the linters, then the whole test suite
+test: lint system-deps
 	$(BIN)/python -m pytest
 
-## make lint: mypy over the package and the tests (the test suite runs it too)
+## make lint: ruff over the tree and mypy --strict over the package and the tests (pyproject.toml)
 lint: venv
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 
 ## make wheel-check: build the sdist and wheel, install the wheel into a fresh venv outside the

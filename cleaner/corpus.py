@@ -76,7 +76,7 @@ def word_covers(gram: str, k: int) -> bool:
     from cleaner.lexicon import default_lexicon
 
     words = default_lexicon().entries
-    return any(gram[i:j] in words for i in range(0, k + 1) for j in range(max(k + 1, i + 2), len(gram) + 1))
+    return any(gram[i:j] in words for i in range(k + 1) for j in range(max(k + 1, i + 2), len(gram) + 1))
 
 
 def _breaks_word(rare: str, frequent: str, k: int, standalone_limit: int) -> bool:

@@ -10,16 +10,16 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from conftest import SAMPLE
 
 from cleaner.cli import main
 from cleaner.rules import RuleError, load_pack
 
-from conftest import SAMPLE
-
 CLEANER = [sys.executable, "-m", "cleaner"]
 
 
-def test_batch_status_and_progress_go_to_stderr(tmp_path):
+def test_batch_status_and_progress_go_to_stderr(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text("发展初性明显增强。\n", encoding="utf-8")
@@ -43,17 +43,17 @@ def _wait_reading_stdin(pid: int) -> None:
     pytest.fail("the process never read its standard input")
 
 
-def test_ctrl_c_exits_130_without_a_traceback():
+def test_ctrl_c_exits_130_without_a_traceback() -> None:
     proc = subprocess.Popen([*CLEANER, "clean", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
     _wait_reading_stdin(proc.pid)
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
+    _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert b"Traceback" not in err and err.count(b"\n") <= 1
 
 
-def test_stat_table_is_tab_separated_when_piped():
+def test_stat_table_is_tab_separated_when_piped() -> None:
     proc = subprocess.run([*CLEANER, "diff", str(SAMPLE), "--stat"], capture_output=True, text=True, check=True)
     lines = proc.stdout.splitlines()
     assert lines[0].split("\t") == ["rule", "name", "safety", "applied", "suggested", "suspects"]
@@ -63,14 +63,14 @@ def test_stat_table_is_tab_separated_when_piped():
     assert any(line.startswith("LX05\tlexical.") for line in lines)
 
 
-def test_batch_of_nothing_creates_nothing(runner, tmp_path):
+def test_batch_of_nothing_creates_nothing(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "x"
     result = runner.invoke(main, ["batch", str(tmp_path / "nonexist"), "-o", str(out)])
     assert result.exit_code == 1 and "nonexist" in result.stderr
     assert not out.exists()
 
 
-def test_a_glob_that_matches_nothing_is_an_error(runner, tmp_path):
+def test_a_glob_that_matches_nothing_is_an_error(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text("正文。\n", encoding="utf-8")
@@ -78,7 +78,7 @@ def test_a_glob_that_matches_nothing_is_an_error(runner, tmp_path):
     assert result.exit_code == 1 and "no files" in result.stderr and "*.md" in result.stderr
 
 
-def test_outdir_inside_an_input_directory_is_refused(runner, tmp_path):
+def test_outdir_inside_an_input_directory_is_refused(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text("正文。\n", encoding="utf-8")
@@ -103,20 +103,20 @@ pass = ["新称"]
 
 
 @pytest.mark.parametrize("code", ["XX01", "ACME12", "ZH101"])
-def test_custom_packs_may_use_their_own_prefixes(tmp_path, code):
+def test_custom_packs_may_use_their_own_prefixes(tmp_path: Path, code: str) -> None:
     pack = tmp_path / "house.toml"
     pack.write_text(PACK.format(code=code, stage="lexical"), encoding="utf-8")
     assert load_pack(pack)[0].code == code
 
 
-def test_builtin_prefixes_still_name_their_stage(tmp_path):
+def test_builtin_prefixes_still_name_their_stage(tmp_path: Path) -> None:
     pack = tmp_path / "house.toml"
     pack.write_text(PACK.format(code="LY91", stage="lexical"), encoding="utf-8")
     with pytest.raises(RuleError, match="must start with LX"):
         load_pack(pack)
 
 
-def test_custom_prefix_cleans_through_the_cli(runner, tmp_path):
+def test_custom_prefix_cleans_through_the_cli(runner: CliRunner, tmp_path: Path) -> None:
     pack = tmp_path / "house.toml"
     pack.write_text(PACK.format(code="XX01", stage="lexical"), encoding="utf-8")
     result = runner.invoke(main, ["clean", "-", "--rules", str(pack)], input="旧称。\n")
@@ -124,7 +124,7 @@ def test_custom_prefix_cleans_through_the_cli(runner, tmp_path):
     assert result.stdout == "新称。\n"
 
 
-def test_learned_rules_are_unsafe_by_default(runner, tmp_path):
+def test_learned_rules_are_unsafe_by_default(runner: CliRunner, tmp_path: Path) -> None:
     noisy, gold = tmp_path / "noisy.txt", tmp_path / "gold.txt"
     noisy.write_text("大歌好。今天大歌都来了。\n", encoding="utf-8")
     gold.write_text("大家好。今天大家都来了。\n", encoding="utf-8")

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from cleaner.align import boundary_map, changes, normalise
 from cleaner.cli import main
@@ -141,7 +142,7 @@ def test_read_pairs_errors(tmp_path: Path) -> None:
         read_pairs(bad)
 
 
-def test_cli_eval_json(tmp_path: Path, runner) -> None:
+def test_cli_eval_json(tmp_path: Path, runner: CliRunner) -> None:
     pack = tmp_path / "pack.toml"
     pack.write_text(PACK.replace("LX90", "LX97").replace("test_confusions", "test_confusions_cli"), encoding="utf-8")
     pairs = tmp_path / "pairs.tsv"
@@ -156,7 +157,7 @@ def test_cli_eval_json(tmp_path: Path, runner) -> None:
     assert table.exit_code == 0 and "sentence correction" in table.output
 
 
-def test_cli_eval_usage_errors(tmp_path: Path, runner) -> None:
+def test_cli_eval_usage_errors(tmp_path: Path, runner: CliRunner) -> None:
     result = runner.invoke(main, ["eval"])
     assert result.exit_code == 2 and "PAIRS" in result.output
     bad = tmp_path / "bad.tsv"

@@ -12,15 +12,15 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import eval_path
+from helpers.tesseract_pages import PARAGRAPHS, TesseractRun, render_pages, run_tesseract, tesseract_missing
+from ocr_checks import assert_alto_structure, assert_round_trip, clean_file, hocr_bbox
 from rapidfuzz.distance import Levenshtein
 
 from cleaner.formats import read_ocr
 from cleaner.formats.assembly import without_whitespace
 from cleaner.formats.xmltree import local
 from cleaner.pipeline import Cleaner
-from conftest import eval_path
-from helpers.tesseract_pages import PARAGRAPHS, TesseractRun, render_pages, run_tesseract, tesseract_missing
-from ocr_checks import assert_alto_structure, assert_round_trip, clean_file, hocr_bbox
 
 pytestmark = pytest.mark.slow
 
