@@ -47,7 +47,7 @@ wheel-check: venv
 
 ## make golden: rewrite the sample's golden files after a deliberate change (review the diff!)
 golden: venv
-	$(BIN)/python tests/make_golden.py
+	$(BIN)/python tests/helpers/make_golden.py
 
 clean-venv:
 	rm -rf $(VENV)

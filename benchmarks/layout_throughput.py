@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from damage import Layout, damage  # noqa: E402
+from helpers.damage import Layout, damage  # noqa: E402
 
 from cleaner.pipeline import Cleaner, Config  # noqa: E402
 

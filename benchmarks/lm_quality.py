@@ -3,7 +3,7 @@
 Measured on ../shared/eval (never fitted on it; the margins come from
 scripts/fit_lm_margins.py on ../shared/corpus):
 
-1. injected damage in eval/clean, per kind (tests/lm_damage.py): repaired by default,
+1. injected damage in eval/clean, per kind (tests/helpers/lm_damage.py): repaired by default,
    repaired with --unsafe, repaired or flagged (a suspect or suggestion at the place);
 2. the clean reports whole: content edits (not layout) and suspects per 100k characters;
 3. csc/ controls (sentences without errors) changed, by default and with --unsafe;
@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from lm_damage import KINDS, inject_one  # noqa: E402
+from helpers.lm_damage import KINDS, inject_one  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
 from cleaner.charclass import is_han  # noqa: E402

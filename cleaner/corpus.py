@@ -19,7 +19,7 @@ its own (的, 和, 等, 对: more than ``standalone_limit`` in jieba's counts) m
 start another phrase, so a variant in it is not flagged.
 
 Measured on the sample and the clean reports of ../shared/eval/clean (140k
-characters, 140 injected look-alike confusions, tests/confusion_damage.py):
+characters, 140 injected look-alike confusions, tests/helpers/confusion_damage.py):
 the defaults flag about one in six injected confusions, two true flags for
 every false one; without the lexicon check, false flags outnumber true ones.
 """

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from lm_damage import inject_one  # noqa: E402
+from helpers.lm_damage import inject_one  # noqa: E402
 
 from cleaner.kinds import build  # noqa: E402
 from cleaner.model.judge import margins  # noqa: E402

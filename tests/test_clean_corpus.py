@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import EVAL, eval_path
+from helpers.paths import EVAL, eval_path
 
 from cleaner import apply_edits, clean_text
 

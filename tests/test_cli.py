@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import GOLDEN, SAMPLE
+from helpers import packs
+from helpers.paths import GOLDEN, SAMPLE
 
 from cleaner import __version__, apply_edits
 from cleaner.cli import main
@@ -61,22 +62,7 @@ def test_diff_applies_with_patch(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_unsafe_suggestions_are_reported_not_applied(runner: CliRunner, tmp_path: Path) -> None:
-    pack = tmp_path / "extra.toml"
-    pack.write_text(
-        """
-[[rule]]
-code = "LX90"
-name = "lexical.test_unsafe_guess"
-description = "A test rule: suggests 增强 for 加强, which is not a defect; only to check unsafe handling."
-stage = "lexical"
-kind = "table"
-pairs = [["加强", "增强"]]
-safety = "unsafe"
-fail = [{ text = "加强领导", fix = "增强领导" }]
-pass = ["增强领导"]
-""",
-        encoding="utf-8",
-    )
+    pack = packs.pack("unsafe_guess")
     report_path = tmp_path / "r.json"
     result = runner.invoke(main, ["clean", str(SAMPLE), "--rules", str(pack), "--report", str(report_path),
                                   "-o", str(tmp_path / "o.txt")])
@@ -131,22 +117,7 @@ def test_rules_list_show_test(runner: CliRunner) -> None:
 
 
 def test_rules_test_reports_a_failing_example(runner: CliRunner, tmp_path: Path) -> None:
-    pack = tmp_path / "bad-example.toml"
-    pack.write_text(
-        """
-[[rule]]
-code = "LX91"
-name = "lexical.test_wrong_example"
-description = "A test rule whose fail example is wrong, to check that rules test reports it."
-stage = "lexical"
-kind = "table"
-pairs = [["甲", "乙"]]
-safety = "safe"
-fail = [{ text = "甲", fix = "丙" }]
-pass = ["丁"]
-""",
-        encoding="utf-8",
-    )
+    pack = packs.pack("wrong_example")
     result = runner.invoke(main, ["rules", "test", str(pack)])
     assert result.exit_code == 1
     assert "FAIL LX91 fail example" in result.output
@@ -178,8 +149,7 @@ def _write(path: Path, data: bytes) -> Path:
 
 
 def test_malformed_rule_file_names_file_line_and_field(runner: CliRunner, tmp_path: Path) -> None:
-    pack = tmp_path / "broken.toml"
-    pack.write_text('[[rule]]\ncode = "LX92"\nname = "lexical.broken"\n\n[[rule]]\ncode = "LX93"\n', encoding="utf-8")
+    pack = packs.pack("missing_fields")
     result = runner.invoke(main, ["clean", str(SAMPLE), "--rules", str(pack)])
     assert result.exit_code == 2
     line = result.stderr.strip()
@@ -187,8 +157,7 @@ def test_malformed_rule_file_names_file_line_and_field(runner: CliRunner, tmp_pa
 
 
 def test_invalid_toml_names_the_line(runner: CliRunner, tmp_path: Path) -> None:
-    pack = tmp_path / "syntax.toml"
-    pack.write_text('[[rule]]\ncode = "LX94\n', encoding="utf-8")
+    pack = packs.pack("bad_toml")
     result = runner.invoke(main, ["rules", "test", str(pack)])
     assert result.exit_code == 2
     assert str(pack) in result.stderr and "line 2" in result.stderr

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLE
+from helpers.packs import pack_with
+from helpers.paths import SAMPLE
 
 from cleaner.cli import main
 from cleaner.rules import RuleError, load_pack
@@ -87,38 +88,20 @@ def test_outdir_inside_an_input_directory_is_refused(runner: CliRunner, tmp_path
     assert not (src / "clean").exists()
 
 
-PACK = """
-[[rule]]
-code = "{code}"
-name = "custom.house_style"
-description = "A house rule."
-stage = "{stage}"
-kind = "regex"
-pattern = "旧称"
-replace = "新称"
-safety = "safe"
-fail = [{{ text = "旧称", fix = "新称" }}]
-pass = ["新称"]
-"""
-
-
 @pytest.mark.parametrize("code", ["XX01", "ACME12", "ZH101"])
 def test_custom_packs_may_use_their_own_prefixes(tmp_path: Path, code: str) -> None:
-    pack = tmp_path / "house.toml"
-    pack.write_text(PACK.format(code=code, stage="lexical"), encoding="utf-8")
+    pack = pack_with("house_style", tmp_path, code=code)
     assert load_pack(pack)[0].code == code
 
 
 def test_builtin_prefixes_still_name_their_stage(tmp_path: Path) -> None:
-    pack = tmp_path / "house.toml"
-    pack.write_text(PACK.format(code="LY91", stage="lexical"), encoding="utf-8")
+    pack = pack_with("house_style", tmp_path, code="LY91")
     with pytest.raises(RuleError, match="must start with LX"):
         load_pack(pack)
 
 
 def test_custom_prefix_cleans_through_the_cli(runner: CliRunner, tmp_path: Path) -> None:
-    pack = tmp_path / "house.toml"
-    pack.write_text(PACK.format(code="XX01", stage="lexical"), encoding="utf-8")
+    pack = pack_with("house_style", tmp_path, code="XX01")
     result = runner.invoke(main, ["clean", "-", "--rules", str(pack)], input="旧称。\n")
     assert result.exit_code == 0, result.output
     assert result.stdout == "新称。\n"

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 from click.testing import CliRunner
+from helpers.confusion_damage import CONFUSABLE, inject, measure
+from helpers.paths import SAMPLE, eval_path
 
 from cleaner.cli import main
 from cleaner.corpus import count_grams, phrase_suspects
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import SAMPLE, eval_path
-from confusion_damage import CONFUSABLE, inject, measure
 
 
 def batch(*parts: tuple[str, int]) -> list[str]:

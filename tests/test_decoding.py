@@ -8,7 +8,7 @@ from pathlib import Path
 import opencc
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLE
+from helpers.paths import SAMPLE
 
 from cleaner.cli import main
 from cleaner.io import InputError, decode

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 import pytest
-from conftest import ROOT
+from helpers.paths import ROOT
 
 from cleaner.cli import main
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLE
-from disk import small_tmpfs
+from helpers.disk import small_tmpfs
+from helpers.paths import SAMPLE
 
 from cleaner.batch import STATE_DIR, SUMMARY_NAME
 from cleaner.batch_guard import lock_outdir

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLE
-from disk import small_tmpfs
+from helpers.disk import small_tmpfs
+from helpers.paths import SAMPLE
 
 from cleaner.cli import main
 

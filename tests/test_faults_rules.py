@@ -8,21 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE
-
-RULE = '''
-[[rule]]
-code = "LX93"
-name = "lexical.test_hostile_pattern"
-description = "A test rule with a hostile pattern or replacement."
-stage = "lexical"
-kind = "regex"
-pattern = '{pattern}'
-replace = '{replace}'
-safety = "safe"
-fail = [{{ text = "a", fix = "b" }}]
-pass = ["c"]
-'''
+from helpers.packs import pack_with
+from helpers.paths import SAMPLE
 
 
 def run_capped(*args: str) -> subprocess.CompletedProcess[str]:
@@ -41,8 +28,7 @@ def run_capped(*args: str) -> subprocess.CompletedProcess[str]:
 ])
 @pytest.mark.parametrize("command", [["rules", "lint"], ["rules", "test"], ["clean", str(SAMPLE), "--rules"]])
 def test_pattern_bombs_are_refused_before_compiling(tmp_path: Path, pattern: str, why: str, command: str) -> None:
-    pack = tmp_path / "bomb.toml"
-    pack.write_text(RULE.format(pattern=pattern, replace="b"), encoding="utf-8")
+    pack = pack_with("hostile", tmp_path, pattern=pattern)
     done = run_capped(*command, str(pack))
     assert done.returncode == 2, done.stderr[-500:]
     lines = done.stderr.strip().splitlines()
@@ -55,8 +41,7 @@ def test_pattern_bombs_are_refused_before_compiling(tmp_path: Path, pattern: str
     (r"\g<name>", "refers to group 'name', which the pattern does not have"),
 ])
 def test_a_replacement_naming_a_missing_group_is_refused_at_load(tmp_path: Path, replace: str, why: str) -> None:
-    pack = tmp_path / "groups.toml"
-    pack.write_text(RULE.format(pattern="(a)", replace=replace), encoding="utf-8")
+    pack = pack_with("hostile", tmp_path, replace=replace)
     done = run_capped("clean", str(SAMPLE), "--rules", str(pack))
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.strip().splitlines() == [f"cleaner: error: {pack}:2: rule LX93: field 'replace' {why}"]

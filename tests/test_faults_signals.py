@@ -10,7 +10,7 @@ from pathlib import Path
 
 import psutil  # type: ignore[import-untyped]
 import pytest
-from conftest import SAMPLE
+from helpers.paths import SAMPLE
 
 from cleaner.io import TEMP_SUFFIX
 

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import GOLDEN
-from make_golden import golden_report
+from helpers.make_golden import golden_report
+from helpers.paths import GOLDEN
 
 from cleaner import apply_edits, clean_text
 from cleaner.model import default_model
@@ -121,7 +121,7 @@ def test_output_and_report_do_not_depend_on_string_hashing(tmp_path: Path) -> No
     import subprocess
     import sys
 
-    from conftest import SAMPLE
+    from helpers.paths import SAMPLE
 
     outputs = []
     for seed in ("1", "2"):

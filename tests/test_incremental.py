@@ -3,7 +3,7 @@
 ``Config.whole_passes`` keeps the slow path (every pass over the whole text); the
 default runs a rule again only on the lines (its reach) changed since it last ran.
 Checked on generated documents (hypothesis: pieces the rules act on, laid out
-with hard wraps, pages and blank lines by ``tests/damage.py``), on the sample, on
+with hard wraps, pages and blank lines by ``tests/helpers/damage.py``), on the sample, on
 the clean reports and on the Tesseract pages of ../shared/eval (skipped when absent).
 """
 
@@ -13,7 +13,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from damage import Layout, damage
+from helpers.damage import Layout, damage
 from hypothesis import given
 from hypothesis import strategies as st
 from test_properties import PIECES

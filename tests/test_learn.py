@@ -153,7 +153,7 @@ def test_numbered_debris_becomes_a_pattern(tmp_path: Path) -> None:
 def test_rules_learned_on_one_half_of_real_ocr_pairs_are_precise_on_the_other(tmp_path: Path) -> None:
     # The bar: a pack learned from half of FASPell's OCR pairs keeps precision >= 0.9 on
     # the other half. The data stays beside the repository; nothing of it is written here.
-    from conftest import eval_path
+    from helpers.paths import eval_path
 
     from cleaner.evaluate import evaluate, read_pairs
 

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from helpers.paths import ROOT
 
 from cleaner.charclass import is_han
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from ocr_checks import assert_round_trip, clean_file, page_schema
+from helpers import packs
+from helpers.ocr_checks import assert_round_trip, clean_file, page_schema
 
 from cleaner.cli import main
 from cleaner.confidence import Confidence, carry
@@ -232,18 +233,7 @@ def test_high_confidence_makes_a_guess_less_likely() -> None:
 def test_trust_above_must_be_a_confidence(tmp_path: Path) -> None:
     from cleaner.rules import RuleError, load_pack
 
-    pack = tmp_path / "p.toml"
-    pack.write_text('''[[rule]]
-code = "SU29"
-name = "suspects.test"
-description = "A test."
-stage = "suspects"
-kind = "quote_balance"
-trust_above = 90
-safety = "flag"
-fail = [{ text = "“甲", fix = "“甲" }]
-pass = ["甲"]
-''', encoding="utf-8")
+    pack = packs.pack("bad_trust_above")
     with pytest.raises(RuleError, match="trust_above"):
         Cleaner(rules=load_pack(pack))
 

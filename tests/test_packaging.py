@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLE
+from helpers.paths import ROOT, SAMPLE
 
 
 def test_licence_is_an_spdx_string() -> None:

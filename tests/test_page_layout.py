@@ -1,6 +1,6 @@
 """Page structure: paragraphs rebuilt from hard-wrapped, paginated, OCR-spaced layouts.
 
-The damage generator (tests/damage.py) lays clean text out as scanned pages; the
+The damage generator (tests/helpers/damage.py) lays clean text out as scanned pages; the
 layout stage must give the clean text back, flag what it cannot decide, and never
 touch undamaged text. The sample and the clean reports of ../shared/eval/clean
 are the material.
@@ -9,21 +9,18 @@ are the material.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EVAL, GOLDEN, eval_path
+from helpers.damage import DAMAGE_KINDS, Layout, canonical, damage, layout_cleaner, score
+from helpers.paths import EVAL, GOLDEN, eval_path
 
 from cleaner.api import clean_text
 from cleaner.cli import main
 from cleaner.edits import apply_edits
 from cleaner.pagelines import HEADING
 from cleaner.pipeline import Cleaner, Config
-
-sys.path.insert(0, str(Path(__file__).parent))
-from damage import DAMAGE_KINDS, Layout, canonical, damage, layout_cleaner, score
 
 EVAL_FILES = ["cpc_congress_18_2012.txt"] + [f"gov_work_report_{year}.txt" for year in range(2015, 2020)]
 LAYOUT = layout_cleaner()

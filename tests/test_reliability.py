@@ -6,13 +6,13 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SAMPLE
+from helpers.packs import pack
+from helpers.paths import ROOT, SAMPLE
 
 from cleaner import Config, clean_text
 from cleaner.cli import main
@@ -20,78 +20,29 @@ from cleaner.lint import lint_rules
 from cleaner.pipeline import Cleaner
 from cleaner.rules import load_pack
 
-CATASTROPHIC = '''
-[[rule]]
-code = "LX95"
-name = "lexical.test_catastrophic_pattern"
-description = "A test rule whose pattern backtracks catastrophically on a long run of one character."
-stage = "lexical"
-kind = "regex"
-pattern = '(中|中中)+#'
-replace = ""
-timeout = 0.2
-safety = "safe"
-fail = [{ text = "中#", fix = "" }]
-pass = ["甲乙"]
-'''
-
-CYCLE = '''
-[[rule]]
-code = "LX96"
-name = "lexical.test_cycle_a"
-description = "A test rule that turns 甲 into 乙, while LX97 turns 乙 back into 甲."
-stage = "lexical"
-kind = "table"
-pairs = [["甲", "乙"]]
-safety = "safe"
-fail = [{ text = "甲", fix = "乙" }]
-pass = ["丙"]
-
-[[rule]]
-code = "LX97"
-name = "lexical.test_cycle_b"
-description = "A test rule that turns 乙 into 甲, while LX96 turns 甲 back into 乙."
-stage = "lexical"
-kind = "table"
-pairs = [["乙", "甲"]]
-safety = "safe"
-fail = [{ text = "乙", fix = "甲" }]
-pass = ["丙"]
-'''
-
-
-@pytest.fixture
-def pack(tmp_path: Path) -> Callable[[str], Path]:
-    def write(text: str) -> Path:
-        path = tmp_path / "pack.toml"
-        path.write_text(text, encoding="utf-8")
-        return path
-
-    return write
-
 
 def test_built_in_rules_pass_lint() -> None:
     assert lint_rules(Cleaner().all_rules) == []
 
 
-def test_lint_catches_catastrophic_backtracking(pack: Callable[[str], Path], runner: CliRunner) -> None:
-    path = pack(CATASTROPHIC)
+def test_lint_catches_catastrophic_backtracking(runner: CliRunner) -> None:
+    path = pack("catastrophic")
     problems = lint_rules(load_pack(path))
     assert [p.rule for p in problems] == ["LX95"]
     result = runner.invoke(main, ["rules", "lint", str(path)])
     assert result.exit_code == 1 and "LX95" in result.output and "backtrack" in result.output
 
 
-def test_runtime_time_limit_skips_the_rule_and_records_it(pack: Callable[[str], Path]) -> None:
-    config = Config(rules=(pack(CATASTROPHIC),))
+def test_runtime_time_limit_skips_the_rule_and_records_it() -> None:
+    config = Config(rules=(pack("catastrophic"),))
     text = "发展韧性明显增强。" + "中" * 60 + "\n" + "社会主义核心价值观观深入人心。"
     result = clean_text(text, config)
     assert any("LX95" in e and "time limit" in e for e in result.errors)
     assert "价值观深入人心" in result.text  # the other rules still ran
 
 
-def test_rules_rewriting_each_other_are_reported_by_code(pack: Callable[[str], Path]) -> None:
-    result = clean_text("甲乙丙", Config(rules=(pack(CYCLE),)))
+def test_rules_rewriting_each_other_are_reported_by_code() -> None:
+    result = clean_text("甲乙丙", Config(rules=(pack("cycle"),)))
     (error,) = result.errors
     assert "no fixed point" in error and "LX96" in error and "LX97" in error
 

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLE
+from helpers.packs import pack
+from helpers.paths import SAMPLE
 
 from cleaner.cli import main
 from cleaner.decisions import Decision, Decisions, load_decisions, parse_decisions, unmatched, with_decisions
@@ -21,7 +22,7 @@ from cleaner.pipeline import Cleaner, Config
 from cleaner.report.html import render_html
 from cleaner.report.json_report import build_report
 
-UNSAFE_PACK = Path(__file__).parent / "rules" / "review_unsafe.toml"
+UNSAFE_PACK = pack("review_unsafe")
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLE
+from helpers.packs import pack
+from helpers.paths import SAMPLE
 from playwright.sync_api import Browser, Page
 
 from cleaner.cli import main
@@ -30,7 +31,7 @@ pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-UNSAFE_PACK = Path(__file__).parent / "rules" / "review_unsafe.toml"
+UNSAFE_PACK = pack("review_unsafe")
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import GOLDEN
+from helpers.paths import GOLDEN
 
 from cleaner.cli import main
 

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 import pytest
-from conftest import EVAL, GOLDEN, eval_path
+from helpers.paths import EVAL, GOLDEN, eval_path
 
 from cleaner import Config, apply_edits, clean_text
 from cleaner.edits import CleanResult

@@ -13,7 +13,7 @@ segment, through the edit log (edits are in source offsets, so each edit can
 be laid over the segments it touches): per kind of damage, how many pieces were
 injected, repaired and flagged, and how many edits touched undamaged text.
 
-Run as a script for the numbers: ``python tests/damage.py [FILES...]``.
+Run as a script for the numbers: ``python tests/helpers/damage.py [FILES...]``.
 """
 
 from __future__ import annotations
