@@ -4,14 +4,16 @@ character's candidates, the look-alike candidates, the lines LY22 skips, the sha
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from cleaner.kinds.duplicate import CHAR_DOUBLE, WORD_DOUBLE, find_char_doubles, find_word_doubles
 from cleaner.kinds.digit_lookalike import TOKEN, _tokens
-from cleaner.kinds.line_edge_noise import GAP_ENDS, MARKS, _spaced
+from cleaner.kinds.duplicate import CHAR_DOUBLE, WORD_DOUBLE, find_char_doubles, find_word_doubles
+from cleaner.kinds.line_edge_noise import GAP_ENDS, MARKS, LineEdgeNoiseKind, _spaced
 from cleaner.kinds.ocr_space import SPACED_RUN, spaced_runs
 from cleaner.model.channel import _dropped_pattern
 from cleaner.pagelines import split_lines
@@ -29,18 +31,18 @@ def scanned(text: str) -> list[int]:
 
 
 @given(st.text(alphabet=ALPHABET, max_size=60))
-def test_same_places_as_a_scan(text):
+def test_same_places_as_a_scan(text: str) -> None:
     assert INDEX.positions(text) == scanned(text)
 
 
-def test_edges():
+def test_edges() -> None:
     assert INDEX.positions("") == [] and INDEX.positions("中") == []
     assert INDEX.positions("中文中文") == [0, 2]
     assert PairIndex([]).positions("中文") == []
 
 
 @given(st.text(alphabet=ALPHABET, max_size=60))
-def test_the_search_without_a_bitmap_finds_the_same(text):
+def test_the_search_without_a_bitmap_finds_the_same(text: str) -> None:
     index = PairIndex(PAIRS)
     index.bitmap = None  # what an index of too many characters for a bitmap uses
     assert index.positions(text) == scanned(text)
@@ -49,13 +51,13 @@ def test_the_search_without_a_bitmap_finds_the_same(text):
 DOUBLES = st.text(alphabet="中国国际研究观点\n 哈\U00020000\ud800", max_size=40)
 
 
-def spans(matches) -> list[tuple[int, int, tuple]]:
+def spans(matches: Iterable[Any]) -> list[tuple[int, int, tuple[Any, ...]]]:
     return [(m.start(), m.end(), m.groups()) for m in matches]
 
 
 @given(DOUBLES)
 @example("研究观点研究观点研究观点 国国国 中国国际中国国际")
-def test_doubles_are_the_regex_matches(text):
+def test_doubles_are_the_regex_matches(text: str) -> None:
     assert spans(find_word_doubles(text)) == spans(WORD_DOUBLE.finditer(text))
     assert spans(find_char_doubles(text)) == spans(CHAR_DOUBLE.finditer(text))
 
@@ -65,7 +67,7 @@ DROPPED = st.text(alphabet="的一批项目条件系列，。\n中a", max_size=4
 
 @given(DROPPED)
 @example("的批。批\n批项目一批")
-def test_dropped_candidates_are_the_regex_matches(text):
+def test_dropped_candidates_are_the_regex_matches(text: str) -> None:
     """dropped_before tries its pattern only before a character of ``before``: the same places
     as the pattern's own scan (the lexicon checks after it are the same code)."""
     pattern, ahead = _dropped_pattern("批项条系", "一")
@@ -77,10 +79,10 @@ LINE = st.text(alphabet="，,、。.“”\"'_~·中文 \u30001234", max_size=20
 
 
 @given(LINE)
-def test_line_edge_noise_skips_only_lines_its_patterns_cannot_match(line):
+def test_line_edge_noise_skips_only_lines_its_patterns_cannot_match(line: str) -> None:
     """LY22 searches a line's end gap only when it ends on a mark or digit, and tries a line of
     marks only when it starts with one: the patterns cannot match otherwise."""
-    kind = Cleaner().matchers["LY22"]
+    kind = line_edge_noise()
     m = kind.end_gap.search(line)
     if m and m.start() > 0:
         assert line[-1] in GAP_ENDS and _spaced(line)
@@ -88,11 +90,17 @@ def test_line_edge_noise_skips_only_lines_its_patterns_cannot_match(line):
         assert line[0] in MARKS
 
 
-def test_split_lines_hands_out_its_own_list_each_time():
+def test_split_lines_hands_out_its_own_list_each_time() -> None:
     text = "甲\n\n乙。\n"
     first = split_lines(text)
     first.clear()  # a caller's list: changing it changes nothing for the next caller
-    assert [l.content for l in split_lines("".join(["甲\n", "\n乙。\n"]))] == ["甲", "", "乙。", ""]
+    assert [line.content for line in split_lines("".join(["甲\n", "\n乙。\n"]))] == ["甲", "", "乙。", ""]
+
+
+def line_edge_noise() -> LineEdgeNoiseKind:
+    kind = Cleaner().matchers["LY22"]
+    assert isinstance(kind, LineEdgeNoiseKind)
+    return kind
 
 
 PAGE = st.lists(st.text(alphabet="，,、。.“”\"'_~·-中文 \u3000\f12", max_size=12), max_size=25).map("\n".join)
@@ -101,10 +109,10 @@ PAGE = st.lists(st.text(alphabet="，,、。.“”\"'_~·-中文 \u3000\f12", m
 @given(PAGE)
 @example("文。\n  ，\n“中”\n\n”文\n中文 “\n文。”\n-中\n\n中 。")
 @example("中“文。\n”中文\n中“文\n文。”")  # a quotation opened on a line passed over
-def test_line_edge_noise_finds_on_the_lines_it_looks_at_what_it_finds_looking_at_all(text):
+def test_line_edge_noise_finds_on_the_lines_it_looks_at_what_it_finds_looking_at_all(text: str) -> None:
     """LY22 looks only at lines that start or end with a mark; the lines it passes over only
     hand on the line before and the open quotation, which it reads from the text."""
-    kind = Cleaner().matchers["LY22"]
+    kind = line_edge_noise()
     lines = split_lines(text)
     every = [n for n, line in enumerate(lines) if not line.blank]
     assert kind.find(text) == kind.scan(text, lines, every)
@@ -112,14 +120,14 @@ def test_line_edge_noise_finds_on_the_lines_it_looks_at_what_it_finds_looking_at
 
 @given(st.text(alphabet="经济发展 \u3000\u00a0\n，a", max_size=40))
 @example("经 济 发 展 质 量\n 推 动 经 济")
-def test_spaced_runs_are_the_regex_matches(text):
+def test_spaced_runs_are_the_regex_matches(text: str) -> None:
     assert spans(spaced_runs(text)) == spans(SPACED_RUN.finditer(text))
 
 
 @given(st.text(alphabet="0123OolIa年，\n. -", max_size=40))
 @example("2OO1年\n1O\nl9年")
-def test_number_tokens_with_a_letter_are_the_regex_matches(text):
-    def lettered(matches):
+def test_number_tokens_with_a_letter_are_the_regex_matches(text: str) -> None:
+    def lettered(matches: Iterable[Any]) -> list[tuple[int, int, tuple[Any, ...]]]:
         return [s for s in spans(matches) if not text[s[0] : s[1]].isdigit()]
 
     assert lettered(_tokens(text)) == lettered(TOKEN.finditer(text))
@@ -128,7 +136,7 @@ def test_number_tokens_with_a_letter_are_the_regex_matches(text):
 SIMILAR = {"未": [("末", 1.0)], "末": [("未", 1.0)], "己": [("已", 0.5)], "已": [("己", 0.5)]}
 
 
-def swapped_into_words(text, index):
+def swapped_into_words(text: str, index: dict[str, list[tuple[str, int, int, float]]]) -> set[tuple[int, str]]:
     """The plain reading of a look-alike candidate: a word of the index read with one character swapped."""
     found = set()
     for entries in index.values():
@@ -141,7 +149,7 @@ def swapped_into_words(text, index):
 
 
 @lru_cache(maxsize=1)
-def similar_index():
+def similar_index() -> tuple[dict[str, list[tuple[str, int, int, float]]], PairIndex]:
     from cleaner.model.channel import variant_index
 
     index = variant_index(SIMILAR, frozenset(), 0)  # the lexicon's words of 2-4 characters with 未末已己
@@ -150,7 +158,7 @@ def similar_index():
 
 @given(st.text(alphabet="未来末已经自己己是的一", max_size=30))
 @example("末来已经自已的未来")
-def test_lookalike_candidates_are_the_swapped_words(text):
+def test_lookalike_candidates_are_the_swapped_words(text: str) -> None:
     from cleaner.model.channel import lookalikes
 
     index, pairs = similar_index()
