@@ -68,6 +68,8 @@ class ChangeTracker:
         self.last_run[code] = self.clock
         if last is None:
             return None
+        if last == self.clock:
+            return []  # no change at all since it last ran (without reading the spans: thousands on a long text)
         changed = [(s, e) for s, e, t in self.spans if t > last]
         if not changed:
             return []  # the text it last saw, unchanged: it would find what it found then

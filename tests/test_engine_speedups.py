@@ -6,9 +6,11 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner import stage_scan
 from cleaner.api import get_cleaner
 from cleaner.charclass import compile_pattern
 from cleaner.edits import Change, Document
@@ -76,6 +78,17 @@ def test_one_scan_gives_each_set_its_characters_and_those_beyond_the_plane(text:
     assert digits is not None and spaces is not None
     assert scan.positions(text, digits) == [i for i, ch in enumerate(text) if ch == "1" or ord(ch) >= BMP]
     assert scan.positions(text, spaces) == [i for i, ch in enumerate(text) if ch in " \n" or ord(ch) >= BMP]
+
+
+def test_one_scan_a_block_at_a_time_gives_the_same_positions(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "中a1 \n\U000200001" * 9
+    scan = FirstCharScan()
+    digits = scan.register(re.compile("[0-9]"))
+    assert digits is not None
+    whole = scan.positions(text, digits)
+    monkeypatch.setattr(stage_scan, "BLOCK", 5)
+    scan.version += 1  # forget the text just scanned
+    assert scan.positions(text, digits) == whole == [i for i, ch in enumerate(text) if ch == "1" or ord(ch) >= BMP]
 
 
 @settings(max_examples=100, deadline=None)
