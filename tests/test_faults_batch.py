@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.batch import STATE_DIR, SUMMARY_NAME
-from cleaner.batch_guard import lock_outdir
+from cleaner.batch.guard import lock_outdir
 from cleaner.cli import main
 from cleaner.io import TEMP_SUFFIX
 
@@ -108,7 +108,7 @@ def test_a_full_disk_fails_one_unit_and_the_batch_goes_on(tmp_path, jobs):
 
 def test_a_failed_write_fails_one_unit_fault_injected(runner, tmp_path, monkeypatch):
     """The same without a tmpfs: a writer that fails with ENOSPC for one document's output."""
-    import cleaner.batch as batch
+    import cleaner.batch.document_job as batch
 
     src = tmp_path / "in"
     src.mkdir()
