@@ -16,7 +16,7 @@ from typing import Any
 from cleaner.api import get_cleaner
 from cleaner.batch.files import Unit
 from cleaner.batch.options import MANIFEST_NAME, STATE_DIR, BatchOptions
-from cleaner.io import TEMP_SUFFIX, atomic_write
+from cleaner.io import TEMP_SUFFIX, atomic_write, json_bytes
 
 
 def settings_hash(options: BatchOptions) -> str:
@@ -54,10 +54,11 @@ class Manifest:
                 except (json.JSONDecodeError, KeyError, TypeError):
                     continue
             # Rewrite it whole: drops a torn line so that later appends stay readable.
-            atomic_write(self.path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in self.done.values()))
+            atomic_write(self.path, json_bytes("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in self.done.values())))
         elif not resume:
             atomic_write(self.path, "")
-        self.handle = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - closed by close()
+        # A file name that is not UTF-8 is written as \u escapes (see cleaner.io.json_bytes).
+        self.handle = open(self.path, "a", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115 - closed by close()
 
     def lookup(self, unit: Unit, settings: str, outdir: Path) -> dict[str, Any] | None:
         """The summary entry of ``unit`` if an earlier run finished it and its outputs are intact."""

@@ -30,7 +30,7 @@ from cleaner.batch.shard_job import ShardJob
 from cleaner.batch.stream_job import StreamJob
 from cleaner.batch.summary import build_summary
 from cleaner.formats import SUFFIXES as OCR_SUFFIXES
-from cleaner.io import InputError, atomic_write
+from cleaner.io import InputError, atomic_write, json_bytes
 
 
 def make_job(unit: Unit, options: BatchOptions, executor: Executor) -> Job:
@@ -77,7 +77,7 @@ def run_batch(inputs: list[str], options: BatchOptions, progress: Progress | Non
                             run.chars_cleaned, run.resumed, options.engine, workers)
     summary["skipped"] = skipped
     try:
-        atomic_write(outdir / SUMMARY_NAME, json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
+        atomic_write(outdir / SUMMARY_NAME, json_bytes(json.dumps(summary, ensure_ascii=False, indent=1) + "\n"))
     except (InputError, OSError) as exc:  # the failures are still printed from the returned summary
         summary["summary_error"] = f"{outdir / SUMMARY_NAME}: cannot write: {getattr(exc, 'strerror', None) or exc}"
     return summary

@@ -23,7 +23,7 @@ from cleaner.batch.job import Job
 from cleaner.batch.options import BatchOptions
 from cleaner.batch.tasks import clean_chunk_task, entry_counts
 from cleaner.chunking import ChunkResult, merge_stats, render_edit, split_chunks
-from cleaner.io import TextStream, atomic_open
+from cleaner.io import TextStream, atomic_open, json_bytes
 from cleaner.report.json_report import REPORT_VERSION
 
 
@@ -112,7 +112,7 @@ class StreamJob(Job):
             handle.close()
         _, edits_tmp, suspects_tmp = self.temps
         with atomic_open(report_path) as report:
-            report.write(head.encode())
+            report.write(json_bytes(head))
             for count, tmp in ((self.edit_count, edits_tmp), (self.suspect_count, suspects_tmp)):
                 if count:
                     report.write(b"[\n")
@@ -122,8 +122,8 @@ class StreamJob(Job):
                 else:
                     report.write(b"[]")
                 if tmp == edits_tmp:
-                    report.write(middle.encode())
-            report.write(tail.encode())
+                    report.write(json_bytes(middle))
+            report.write(json_bytes(tail))
         os.replace(self.temps[0], text_path)
         for tmp in self.temps[1:]:
             Path(tmp).unlink(missing_ok=True)

@@ -14,7 +14,7 @@ from typing import Any
 from cleaner.api import get_cleaner
 from cleaner.chunking import ChunkResult, render_chunk
 from cleaner.formats import OcrResult, clean_ocr, detect_format, read_ocr
-from cleaner.io import Decoded, InputError, decode
+from cleaner.io import Decoded, InputError, decode, json_bytes
 from cleaner.pipeline import Config
 from cleaner.records import RecordOutcome, clean_record, record_config
 from cleaner.report.json_report import build_report, dumps
@@ -65,7 +65,7 @@ def clean_document_task(config: Config, rel: str, data: bytes, encoding: str | N
     entry = {"encoding": decoded.encoding, "bytes": decoded.size, "documents": 1, "chunks": 1,
              **entry_counts(result.stats), "errors": list(result.errors), **({"format": fmt} if ocr else {})}
     output = ocr.render() if ocr else result.text.encode("utf-8")
-    return DocumentOutcome(output, dumps(report).encode("utf-8"), entry, decoded.sha256)
+    return DocumentOutcome(output, json_bytes(dumps(report)), entry, decoded.sha256)
 
 
 def clean_chunk_task(config: Config, text: str, offset: int, warning: str, last: bool = True) -> ChunkResult:
