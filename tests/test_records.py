@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 from cleaner.batch import SUMMARY_NAME, BatchOptions, run_batch
 from cleaner.cli import main
@@ -32,7 +33,7 @@ def shard(tmp_path: Path, lines: list[str], name: str = "in.jsonl") -> Path:
     return path
 
 
-def clean_jsonl(runner, src: Path, *args: str):
+def clean_jsonl(runner: CliRunner, src: Path, *args: str) -> tuple[Result, Path]:
     out = src.parent / ("out-" + src.name.removesuffix(".gz"))
     result = runner.invoke(main, ["clean", "--jsonl", str(src), "-o", str(out), *args])
     return result, out
@@ -40,7 +41,7 @@ def clean_jsonl(runner, src: Path, *args: str):
 
 @pytest.mark.parametrize("text", ["今天天气很好。", "第一行\n第二行", "第一段。\n\n第二段。", "一行。\n"])
 @pytest.mark.parametrize("paragraphs", [[], ["--paragraphs", "keep"]])
-def test_a_clean_record_comes_back_unchanged(runner, tmp_path, text, paragraphs):
+def test_a_clean_record_comes_back_unchanged(runner: CliRunner, tmp_path: Path, text: str, paragraphs: list[str]) -> None:
     result, out = clean_jsonl(runner, shard(tmp_path, [json.dumps({"text": text}, ensure_ascii=False)]), *paragraphs)
     assert result.exit_code == 0, result.output
     record = json.loads(out.read_text(encoding="utf-8"))
@@ -48,7 +49,7 @@ def test_a_clean_record_comes_back_unchanged(runner, tmp_path, text, paragraphs)
     assert record["edits"] == []
 
 
-def test_a_record_keeps_its_line_structure_in_batch(tmp_path):
+def test_a_record_keeps_its_line_structure_in_batch(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     texts = ["今天天气很好。", "第一行\n第二行"]
@@ -58,20 +59,20 @@ def test_a_record_keeps_its_line_structure_in_batch(tmp_path):
     assert [json.loads(line)["text"] for line in lines] == texts
 
 
-def test_paragraphs_line_adds_no_final_newline_to_a_record(runner, tmp_path):
-    result, out = clean_jsonl(runner, shard(tmp_path, [json.dumps({"text": "今天天气很好。"}, ensure_ascii=False)]),
+def test_paragraphs_line_adds_no_final_newline_to_a_record(runner: CliRunner, tmp_path: Path) -> None:
+    _result, out = clean_jsonl(runner, shard(tmp_path, [json.dumps({"text": "今天天气很好。"}, ensure_ascii=False)]),
                               "--paragraphs", "line")
     record = json.loads(out.read_text(encoding="utf-8"))
     assert record["text"] == "今天天气很好。" and record["edits"] == []
 
 
-def test_paragraphs_blank_is_asked_for_records(runner, tmp_path):
-    result, out = clean_jsonl(runner, shard(tmp_path, [json.dumps({"text": "第一行\n第二行"}, ensure_ascii=False)]),
+def test_paragraphs_blank_is_asked_for_records(runner: CliRunner, tmp_path: Path) -> None:
+    _result, out = clean_jsonl(runner, shard(tmp_path, [json.dumps({"text": "第一行\n第二行"}, ensure_ascii=False)]),
                               "--paragraphs", "blank")
     assert json.loads(out.read_text(encoding="utf-8"))["text"] == "第一行\n\n第二行"
 
 
-def test_bad_records_pass_through_in_clean_jsonl(runner, tmp_path):
+def test_bad_records_pass_through_in_clean_jsonl(runner: CliRunner, tmp_path: Path) -> None:
     lines = [GOOD] + [line for line, _ in BAD_LINES] + [GOOD]
     result, out = clean_jsonl(runner, shard(tmp_path, lines))
     assert result.exit_code == 1
@@ -84,7 +85,7 @@ def test_bad_records_pass_through_in_clean_jsonl(runner, tmp_path):
         assert json.loads(written[n])["text"] == "发展韧性明显增强。"
 
 
-def test_bad_records_pass_through_in_batch(tmp_path):
+def test_bad_records_pass_through_in_batch(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     lines = [GOOD] + [line for line, _ in BAD_LINES] + [GOOD]
@@ -100,13 +101,13 @@ def test_bad_records_pass_through_in_batch(tmp_path):
     assert summary["documents"] == 2
 
 
-def test_records_are_written_as_strict_json(runner, tmp_path):
-    result, out = clean_jsonl(runner, shard(tmp_path, [GOOD, '{"text": "好", "big": 1e400}']))
+def test_records_are_written_as_strict_json(runner: CliRunner, tmp_path: Path) -> None:
+    _result, out = clean_jsonl(runner, shard(tmp_path, [GOOD, '{"text": "好", "big": 1e400}']))
     for line in out.read_text(encoding="utf-8").splitlines():
         json.loads(line, parse_constant=lambda name: pytest.fail(f"bare {name} written"))
 
 
-def test_text_field(runner, tmp_path):
+def test_text_field(runner: CliRunner, tmp_path: Path) -> None:
     src = shard(tmp_path, [json.dumps({"content": "发展初性明显增强。", "text": "别动"}, ensure_ascii=False)])
     result, out = clean_jsonl(runner, src, "--text-field", "content")
     assert result.exit_code == 0, result.output
@@ -114,7 +115,7 @@ def test_text_field(runner, tmp_path):
     assert record["content"] == "发展韧性明显增强。" and record["text"] == "别动"
 
 
-def test_text_field_in_batch(runner, tmp_path):
+def test_text_field_in_batch(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     shard(src, [json.dumps({"content": "发展初性明显增强。"}, ensure_ascii=False)])
@@ -123,14 +124,14 @@ def test_text_field_in_batch(runner, tmp_path):
     assert json.loads((tmp_path / "out" / "in.jsonl").read_text(encoding="utf-8"))["content"] == "发展韧性明显增强。"
 
 
-def test_clean_jsonl_reads_gzip(runner, tmp_path):
+def test_clean_jsonl_reads_gzip(runner: CliRunner, tmp_path: Path) -> None:
     src = shard(tmp_path, [GOOD], "in.jsonl.gz")
     result = runner.invoke(main, ["clean", "--jsonl", str(src)])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["text"] == "发展韧性明显增强。"
 
 
-def test_clean_jsonl_writes_gzip_when_the_output_says_so(runner, tmp_path):
+def test_clean_jsonl_writes_gzip_when_the_output_says_so(runner: CliRunner, tmp_path: Path) -> None:
     src = shard(tmp_path, [GOOD])
     out = tmp_path / "out.jsonl.gz"
     result = runner.invoke(main, ["clean", "--jsonl", str(src), "-o", str(out)])
@@ -138,7 +139,7 @@ def test_clean_jsonl_writes_gzip_when_the_output_says_so(runner, tmp_path):
     assert json.loads(gzip.decompress(out.read_bytes()))["text"] == "发展韧性明显增强。"
 
 
-def test_a_record_that_is_not_utf8_passes_through(runner, tmp_path):
+def test_a_record_that_is_not_utf8_passes_through(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     gbk = '{"text": "中文"}'.encode("gbk")
     src.write_bytes(GOOD.encode() + b"\n" + gbk + b"\n")
@@ -169,7 +170,7 @@ def reasons_by_line(lines: list[str]) -> dict[int, str]:
     return found
 
 
-def test_clean_jsonl_and_batch_treat_each_record_alike(runner, tmp_path):
+def test_clean_jsonl_and_batch_treat_each_record_alike(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     path = shard(src, ALIKE)
@@ -186,11 +187,12 @@ def test_clean_jsonl_and_batch_treat_each_record_alike(runner, tmp_path):
     one = out.read_text(encoding="utf-8").splitlines()
     many = (tmp_path / "out" / "in.jsonl").read_text(encoding="utf-8").splitlines()
     assert one[1:6] == many[1:6] == ALIKE[1:6]  # passed through byte for byte by both
-    assert [json.loads(one[n])["text"] for n in (0, 6)] == [json.loads(many[n])["text"] for n in (0, 6)] == ["发展韧性明显增强。"] * 2
+    texts = [[json.loads(lines[n])["text"] for n in (0, 6)] for lines in (one, many)]
+    assert texts == [["发展韧性明显增强。"] * 2] * 2
     assert summary["documents"] == 3 and (tmp_path / "out" / "z.txt").read_text(encoding="utf-8") == "发展韧性明显增强。\n"
 
 
-def test_a_file_name_that_is_not_utf8_is_cleaned_like_any_other(runner, tmp_path):
+def test_a_file_name_that_is_not_utf8_is_cleaned_like_any_other(tmp_path: Path) -> None:
     """Python reads such a name with lone surrogates; the reports, the summary and the manifest
     write them as \\u escapes instead of failing the whole file (or the batch) on them."""
     src = tmp_path / "in"

@@ -43,7 +43,7 @@ class InlineExecutor(Executor):
         future: Future[T] = Future()
         try:
             future.set_result(fn(*args, **kwargs))
-        except Exception as exc:  # noqa: BLE001 - a task's failure belongs to its unit, as in a pool
+        except Exception as exc:  # a task's failure belongs to its unit, as in a pool
             future.set_exception(exc)
         return future
 

@@ -14,7 +14,6 @@ import time
 from collections import deque
 from concurrent.futures import Executor, Future
 from contextlib import AbstractContextManager, nullcontext
-from pathlib import Path
 from typing import Any
 
 from cleaner.api import get_cleaner
@@ -153,7 +152,7 @@ class Run:
             return
         try:
             result = future.result()
-        except Exception as exc:  # noqa: BLE001 - a failed task fails its unit, not the batch
+        except Exception as exc:  # a failed task fails its unit, not the batch
             job.fail(f"{job.unit.path}: {short_reason(exc)}")
             return
         if job.failure:
