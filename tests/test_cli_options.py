@@ -37,8 +37,8 @@ def test_the_options_become_one_config(tmp_path: Path) -> None:
     result = run("--disable", "ly01,lx05", "--disable", "CH02", "--rules", str(pack), "--unsafe",
                  "--paragraphs", "line", "--convert", "t2s", "--protect", str(words))
     assert result.exit_code == 0, result.output
-    assert seen == [Config(disable={"LY01", "LX05", "CH02"}, rules=[pack.resolve()], unsafe=True, paragraphs="line",
-                           convert="t2s", protect={"太原", "娄烦"})]
+    assert seen == [Config(disable=frozenset({"LY01", "LX05", "CH02"}), rules=(pack.resolve(),), unsafe=True,
+                           paragraphs="line", convert="t2s", protect=frozenset({"太原", "娄烦"}))]
 
 
 def test_no_options_give_the_default_config() -> None:
