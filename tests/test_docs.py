@@ -6,10 +6,9 @@ from __future__ import annotations
 import click
 import pytest
 from click.testing import CliRunner
+from helpers.paths import ROOT
 
 from cleaner.cli import main
-
-from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -27,12 +26,12 @@ def command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tupl
 COMMANDS = command_paths(main)
 
 
-def test_the_walk_finds_the_subcommands():
+def test_the_walk_finds_the_subcommands() -> None:
     assert ("clean",) in COMMANDS and ("rules", "show") in COMMANDS and len(COMMANDS) > 12
 
 
 @pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
-def test_every_command_is_documented_and_has_help_with_an_example(path):
+def test_every_command_is_documented_and_has_help_with_an_example(path: tuple[str, ...]) -> None:
     words = " ".join(path)
     assert f"cleaner {words}" in README, f"cleaner {words} is not in README.md"
     result = CliRunner().invoke(main, [*path, "--help"], terminal_width=100)
@@ -45,7 +44,7 @@ def test_every_command_is_documented_and_has_help_with_an_example(path):
 
 
 @pytest.mark.parametrize("name", ["clean", "check", "batch"])
-def test_every_option_of_the_everyday_commands_is_documented(name):
+def test_every_option_of_the_everyday_commands_is_documented(name: str) -> None:
     missing = [opt for param in main.commands[name].params if isinstance(param, click.Option)
                for opt in param.opts if opt.startswith("--") and opt not in README
                and opt not in ("--output", "--outdir")]  # documented as -o

@@ -10,8 +10,24 @@ import click
 
 from cleaner import profiling
 from cleaner.batch import BatchOptions
-from cleaner.cli.common import backup_path, check_outputs, check_targets, fail, make_cleaner, output_stream, same_file, write_output
-from cleaner.cli.options import config_inputs, config_options, encoding_option, paragraphs_option, parse_size, vocabulary_options
+from cleaner.cli.common import (
+    backup_path,
+    check_outputs,
+    check_targets,
+    fail,
+    make_cleaner,
+    output_stream,
+    same_file,
+    write_output,
+)
+from cleaner.cli.options import (
+    config_inputs,
+    config_options,
+    encoding_option,
+    paragraphs_option,
+    parse_size,
+    vocabulary_options,
+)
 from cleaner.formats import FORMAT_NAMES, SUFFIXES, clean_ocr, read_document
 from cleaner.io import InputError
 from cleaner.pipeline import Cleaner, Config
@@ -28,7 +44,8 @@ from cleaner.stream_clean import should_stream
 @click.option("-o", "--output", default="-", show_default=True, help="Where the clean text goes; - is stdout.")
 @click.option("--report", "report_path", help="Write the JSON report here.")
 @click.option("--diff", "diff_path", help="Write a unified diff (hunks name their rules) here.")
-@click.option("--jsonl", is_flag=True, help="INPUT is JSONL: clean each record's 'text', keep other fields, add 'edits' and 'suspects'.")
+@click.option("--jsonl", is_flag=True,
+              help="INPUT is JSONL: clean each record's 'text', keep other fields, add 'edits' and 'suspects'.")
 @click.option("--in-place", is_flag=True,
               help="Edit INPUT itself (as sed -i does); the original is kept as INPUT.bak (INPUT.bak.1 ... when that exists).")
 @click.option("--html", "html_path", help="Write the HTML review page (one offline file) here.")

@@ -106,7 +106,8 @@ def apply_command(source: str, decisions_path: str, output: str, report_path: st
 @click.option("--suspects/--no-suspects", default=True, show_default=True, help="Show suspects.")
 @click.option("--separators/--no-separators", default=False, show_default=True,
               help="Show edits that only change the line breaks between paragraphs (hidden by default).")
-@click.option("--color/--no-color", default=None, help="Force colour on or off (default: on for a terminal; NO_COLOR is honoured).")
+@click.option("--color/--no-color", default=None,
+              help="Force colour on or off (default: on for a terminal; NO_COLOR is honoured).")
 @click.option("--source", "source_path", help="With a report: the source text, if not at the path the report names.")
 @click.option("--exit-code", is_flag=True, help="Exit with 1 when there are changes (like git diff --exit-code).")
 @encoding_option
