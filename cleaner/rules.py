@@ -21,8 +21,18 @@ from cleaner.pattern_bounds import pattern_problem
 from cleaner.rule import FailExample, Rule, RuleError, rules_dir
 from cleaner.tables import load_table
 
-__all__ = ["FailExample", "Profile", "Rule", "RuleError", "STAGES", "load_pack", "load_profile", "load_table",
-           "rules_dir", "rules_hash"]
+__all__ = [
+    "STAGES",
+    "FailExample",
+    "Profile",
+    "Rule",
+    "RuleError",
+    "load_pack",
+    "load_profile",
+    "load_table",
+    "rules_dir",
+    "rules_hash",
+]
 
 STAGES = ("layout", "characters", "lexical", "suspects")
 CODE_PREFIX = {"layout": "LY", "characters": "CH", "lexical": "LX", "suspects": "SU"}

@@ -108,7 +108,7 @@ def test_a_misspelt_key_is_refused_naming_file_line_rule_and_key(tmp_path: Path,
     assert f"did you mean '{key}'?" in message
 
 
-@pytest.mark.parametrize("kind,key", [(kind, key) for kind in sorted(KINDS)
+@pytest.mark.parametrize(("kind", "key"), [(kind, key) for kind in sorted(KINDS)
                                       for key in fields(KINDS[kind].Settings)])
 def test_a_value_of_the_wrong_type_is_refused(tmp_path: Path, kind: str, key: str) -> None:
     hint = fields(KINDS[kind].Settings)[key]

@@ -36,12 +36,11 @@ from cleaner.pagelines import (
     PAGE_BREAK,
     RUNNING_MARKS,
     SALUTATION,
-    SENTENCE_MARKS,
     Line,
     ends_open,
     ends_unfinished,
-    is_running,
     is_body,
+    is_running,
     is_standalone,
     join_text,
     split_lines,
@@ -205,7 +204,8 @@ class HardWrapKind:
         if full and ends_open(first) and BARE_NAME.fullmatch(second):
             return "join"  # a signature follows a short line or a paragraph end, never a line cut mid-word
         if full and ends_open(first) and not b.indented and is_running(first) and HEADING.match(second):
-            if not (gap and style.hidden_indent):  # where blank lines mark indentation, a blank line before (三) is a paragraph start
+            # where blank lines mark indentation, a blank line before (三) is a paragraph start
+            if not (gap and style.hidden_indent):
                 return "join"  # running text cut mid-sentence at the column goes on, even into 三、 or ——
         if is_standalone(second):
             if full and ends_open(first) and not b.indented:

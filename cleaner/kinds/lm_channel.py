@@ -58,7 +58,7 @@ def _lookalike_index(similar_table: Path, channel_tables: tuple[Path, ...], min_
 @lru_cache(maxsize=4)
 def _lookalike_finder(*key: object) -> PairIndex:
     """The pieces of :func:`_lookalike_index` (same arguments), found in a text in one pass."""
-    return PairIndex(_lookalike_index(*key))  # type: ignore[arg-type]
+    return PairIndex(_lookalike_index(*key))
 
 
 @dataclass(frozen=True)

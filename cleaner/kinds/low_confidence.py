@@ -46,7 +46,7 @@ class LowConfidenceKind:
         self.chars = re.compile(f"[{settings.chars}]+")
         self.reason = settings.reason
 
-    def find(self, text: str, confidence: "Confidence | None" = None) -> list[Finding]:
+    def find(self, text: str, confidence: Confidence | None = None) -> list[Finding]:
         if confidence is None:
             return []
         values = confidence.values

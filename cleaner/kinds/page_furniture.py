@@ -23,13 +23,14 @@ This kind needs the whole document, to count.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from cleaner.kinds.base import Finding
-from cleaner.kinds.settings import read_settings
 from cleaner.kinds.continuation_marker import is_marker_line
+from cleaner.kinds.settings import read_settings
 from cleaner.pagelines import Line, page_edge_starts, split_lines
 from cleaner.rule import Rule
 
@@ -132,7 +133,7 @@ class PageFurnitureKind:
                 continue
             numbers = [first_number(lines[n].content) for n in members]
             rising = k == "header" or all(
-                a is not None and b is not None and a <= b for a, b in zip(numbers, numbers[1:])
+                a is not None and b is not None and a <= b for a, b in itertools.pairwise(numbers)
             )
             if len(members) >= 2 and rising and self._paged(members):
                 remove.extend(members)
@@ -148,7 +149,7 @@ class PageFurnitureKind:
 
     def _paged(self, members: list[int]) -> bool:
         """Do the occurrences stand a page apart? (Years or figures in a table come line after line.)"""
-        gaps = sorted(b - a for a, b in zip(members, members[1:]))
+        gaps = sorted(b - a for a, b in itertools.pairwise(members))
         return gaps[len(gaps) // 2] >= self.page_lines
 
     def _near(self, n: int, anchors: list[int]) -> bool:

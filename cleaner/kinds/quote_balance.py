@@ -58,7 +58,7 @@ class QuoteBalanceKind:
 
     def _paragraph(self, paragraph: str, offset: int) -> list[Finding]:
         found = []
-        open_at: dict[str, int | None] = {mark: None for mark in self.pairs}
+        open_at: dict[str, int | None] = dict.fromkeys(self.pairs)
         for m in self.marks.finditer(paragraph):
             ch, i = m.group(), m.start()
             if ch in self.pairs:

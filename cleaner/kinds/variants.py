@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from cleaner.kinds.base import Finding
@@ -31,7 +31,7 @@ ALSO_SIMPLIFIED = frozenset("乾著瞭藉夥徵於麽甦覆嚮餘鍾蘋佔迴噁
 WINDOW = 4  # characters of context converted around a traditional character
 
 
-@lru_cache(maxsize=None)
+@cache
 def converter(name: str) -> Any:
     import opencc
 

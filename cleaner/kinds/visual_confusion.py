@@ -71,7 +71,7 @@ def variant_index(path: Path, min_similarity: float, min_freq: int) -> dict[str,
                 if variant in entries:
                     continue  # the variant is a word too: nothing to say
                 for k in (j - 1, j):
-                    if 0 <= k and k + 2 <= n:
+                    if k >= 0 and k + 2 <= n:
                         piece = variant[k : k + 2]
                         if piece not in entries:
                             index.setdefault(piece, []).append((word, k, j, score))
@@ -127,7 +127,7 @@ class VisualConfusionKind:
             for word, k, j, similarity in index[text[at : at + 2]]:
                 start = at - k
                 pos = start + j
-                if start < 0 or pos in best and best[pos][0] >= 1.0:
+                if start < 0 or (pos in best and best[pos][0] >= 1.0):
                     continue
                 seen = text[start : start + len(word)]
                 if len(seen) != len(word) or seen[:j] != word[:j] or seen[j + 1 :] != word[j + 1 :]:
