@@ -30,7 +30,7 @@ import os
 import shutil
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -264,7 +264,7 @@ def clean_records_task(config: Config, rel: str, lines: list[tuple[int, bytes]],
     return [clean_record(cleaner, raw, number, rel, text_field) for number, raw in lines]
 
 
-def _counts(stats: dict[str, Any]) -> dict[str, Any]:
+def _counts(stats: Mapping[str, Any]) -> dict[str, Any]:
     keys = ("chars_in", "chars_out", "edits", "suggestions", "suspects", "per_rule", "suggested_per_rule",
             "suspects_per_rule")
     return {k: stats.get(k, {} if k.endswith("per_rule") else 0) for k in keys}
@@ -434,7 +434,7 @@ class StreamJob(Job):
         self.stream: TextStream | None = None
         self.temps: list[str] = []
         self.edit_count = self.suspect_count = 0
-        self.stats: list[dict[str, Any]] = []
+        self.stats: list[Mapping[str, Any]] = []
         self.errors: list[str] = []
         self.chars_in = self.chars_out = 0
         self.out_hash = hashlib.sha256()

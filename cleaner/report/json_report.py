@@ -55,7 +55,7 @@ def build_report(
         },
         "edits": [e.to_dict() for e in result.edits],
         "suspects": [s.to_dict() for s in result.suspects],
-        "stats": result.stats,
+        "stats": result.stats.to_dict(),
         "errors": result.errors,
     }
     if rules is not None:
