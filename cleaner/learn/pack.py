@@ -44,7 +44,8 @@ def render_pack(report: LearnReport, codes: dict[str, str], *, safety: str, orig
         lines += ["", "[[rule]]", f"code = {_toml(codes[type_])}", f"name = {_toml(name)}"]
         if type_ == "debris_pattern":
             lines += [
-                f"description = {_toml(what + ': each alternative is a shape seen at several places (support: ' + ', '.join(str(x.support) for x in items) + '); none matches the gold.')}",
+                "description = " + _toml(what + ": each alternative is a shape seen at several places (support: "
+                                         + ", ".join(str(x.support) for x in items) + "); none matches the gold."),
                 f"stage = {_toml(stage)}",
                 'kind = "regex"',
                 f"safety = {_toml(safety)}",
@@ -53,7 +54,8 @@ def render_pack(report: LearnReport, codes: dict[str, str], *, safety: str, orig
             ]
         else:
             lines += [
-                f"description = {_toml(what + ': each pair gives the wrong text with the context that makes it safe; none occurs in the gold, which is where its pass examples come from.')}",
+                "description = " + _toml(what + ": each pair gives the wrong text with the context that makes it safe; "
+                                         "none occurs in the gold, which is where its pass examples come from."),
                 f"stage = {_toml(stage)}",
                 'kind = "table"',
                 f"safety = {_toml(safety)}",

@@ -85,8 +85,8 @@ def find_sites(docs: Sequence[tuple[str, str]]) -> list[Site]:
 def windows_of(site: Site, s: str, max_context: int) -> list[tuple[str, str, int, int]]:
     """(from, to, context length, left context) for every window of the site, shortest first."""
     out = []
-    for total in range(0, 2 * max_context + 1):
-        for left in range(0, min(total, max_context) + 1):
+    for total in range(2 * max_context + 1):
+        for left in range(min(total, max_context) + 1):
             right = total - left
             if right > max_context or site.start - left < site.left_limit or site.end + right > site.right_limit:
                 continue
