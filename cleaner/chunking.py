@@ -21,7 +21,7 @@ the cut is recorded as a warning in the report: cleaning next to it may differ.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,10 +149,3 @@ def render_edit(number: int, item: str) -> str:
     """An edit's report item with its id, E0001 onwards, numbered across chunks."""
     return f'  {{\n   "id": "E{number:04d}",{item}'
 
-
-def merge_stats(parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """Stats of chunks (or their report dicts) as one document's, as a report dict ({} for none):
-    counts add up, passes is the most any chunk took (:meth:`Stats.__add__`)."""
-    if not parts:
-        return {}
-    return sum(map(Stats.from_dict, parts), Stats()).to_dict()

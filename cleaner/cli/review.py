@@ -10,20 +10,14 @@ from typing import Any
 
 import click
 
-from cleaner.cli_common import (
-    build_config,
-    check_outputs,
-    check_targets,
-    config_options,
-    encoding_option,
-    fail,
-    make_cleaner,
-    write_output,
-)
+from cleaner.cli.common import check_outputs, check_targets, fail, make_cleaner, write_output
+from cleaner.cli.options import config_options, encoding_option
 from cleaner.decisions import check_source, load_decisions, unmatched, with_decisions
 from cleaner.io import InputError, read_input
-from cleaner.report.json_report import build_report, dumps
+from cleaner.pipeline import Config
+from cleaner.report.json_report import dumps
 from cleaner.review import load_report, looks_like_report, report_source
+from cleaner.stats import Stats
 
 
 def write_review(report: dict[str, Any], source: str, html_path: str | None, summary: bool, *, text_on_stdout: bool) -> None:
@@ -69,7 +63,7 @@ def report_command(report_path: str, html_path: str | None, summary: bool, sourc
 @click.option("--summary", is_flag=True, help="Print a Markdown summary (to stderr when the text goes to stdout).")
 @config_options
 def apply_command(source: str, decisions_path: str, output: str, report_path: str | None, html_path: str | None,
-                  summary: bool, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
+                  summary: bool, config: Config) -> None:
     """Clean SOURCE again, following a reviewer's decisions.
 
     Rejected edits are suppressed, accepted unsafe suggestions are applied. Decisions
@@ -88,7 +82,7 @@ def apply_command(source: str, decisions_path: str, output: str, report_path: st
         check_source(decisions, decoded.text, sha256=decoded.sha256, name=source)
     except InputError as exc:
         fail(str(exc))
-    config = with_decisions(build_config(profile, rule_files, disable, unsafe), decisions)
+    config = with_decisions(config, decisions)
     cleaner = make_cleaner(config)
     result = cleaner.clean(decoded.text)
     for error in result.errors:
@@ -97,8 +91,7 @@ def apply_command(source: str, decisions_path: str, output: str, report_path: st
         click.echo(f"cleaner: warning: {decisions_path}: {problem}", err=True)
     write_output(output, result.text)
     if report_path or html_path or summary:
-        report = build_report(result, path=None if source == "-" else source, decoded=decoded,
-                              profile=cleaner.profile, rules_hash=cleaner.rules_hash, rules=cleaner.all_rules)
+        report = cleaner.report(result, path=None if source == "-" else source, decoded=decoded)
         report["decisions"] = [d.to_dict() for d in decisions.decisions]
         if report_path:
             write_output(report_path, dumps(report))
@@ -120,9 +113,8 @@ def apply_command(source: str, decisions_path: str, output: str, report_path: st
 @encoding_option
 @config_options
 def diff_command(input: str, stat: bool, context: int, suggestions: bool, suspects: bool, separators: bool,
-                 color: bool | None,
-                 source_path: str | None, exit_code: bool, encoding: str | None, profile: str, rule_files: tuple[str, ...],
-                 disable: tuple[str, ...], unsafe: bool) -> None:
+                 color: bool | None, source_path: str | None, exit_code: bool, encoding: str | None,
+                 config: Config) -> None:
     """Show the changes of cleaning INPUT (or of a saved report) in colour, with rule codes.
 
     \b
@@ -139,11 +131,10 @@ def diff_command(input: str, stat: bool, context: int, suggestions: bool, suspec
             report = load_report(input)
             source = report_source(report, input, source_path).text
         else:
-            cleaner = make_cleaner(build_config(profile, rule_files, disable, unsafe))
+            cleaner = make_cleaner(config)
             decoded = read_input(input, encoding)
             result = cleaner.clean(decoded.text)
-            report = build_report(result, path=None if input == "-" else input, decoded=decoded,
-                                  profile=cleaner.profile, rules_hash=cleaner.rules_hash, rules=cleaner.all_rules)
+            report = cleaner.report(result, path=None if input == "-" else input, decoded=decoded)
             source = decoded.text
     except InputError as exc:
         fail(str(exc))
@@ -159,5 +150,5 @@ def diff_command(input: str, stat: bool, context: int, suggestions: bool, suspec
         if hidden:
             click.echo(f"cleaner: {hidden} paragraph-separator edit{'s' if hidden != 1 else ''} hidden; "
                        "--separators shows them", err=True)
-    if exit_code and report["stats"].get("edits", 0):
+    if exit_code and Stats.from_dict(report["stats"]).edits:
         sys.exit(1)
