@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from cleaner.kinds.settings import PARAGRAPH_LAYOUTS
+from cleaner.kinds.variants import CONVERSIONS
 from cleaner.rules import RuleError
 
 Span = tuple[str, int, int]  # (rule code, source start, source end)
-PARAGRAPH_LAYOUTS = ("blank", "line", "keep")
 UNITS = ("document", "record")
 
 
@@ -82,8 +83,6 @@ class Config:
     whole_passes: bool = False
 
     def __post_init__(self) -> None:
-        from cleaner.kinds.variants import CONVERSIONS
-
         def put(name: str, value: object) -> None:
             object.__setattr__(self, name, value)
 

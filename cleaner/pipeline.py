@@ -34,11 +34,13 @@ from typing import TYPE_CHECKING, Any
 
 from cleaner import profiling
 from cleaner.confidence import Confidence, carry
-from cleaner.config import PARAGRAPH_LAYOUTS, UNITS, Config, Span, load_protect_terms
+from cleaner.config import UNITS, Config, Span, load_protect_terms
 from cleaner.edits import Change, CleanResult, Document, Edit, Locator, Suspect
 from cleaner.incremental import ChangeTracker, find_in_windows, reach_of
 from cleaner.kinds import Finding, Matcher, build
+from cleaner.kinds.settings import PARAGRAPH_LAYOUTS
 from cleaner.profiling import TimeProfile
+from cleaner.report.json_report import build_report
 from cleaner.rules import Rule, RuleError, rules_hash
 from cleaner.rules_in_force import (
     active_rules,
@@ -129,8 +131,6 @@ class Cleaner:
                describe_rules: bool = True) -> dict[str, Any]:
         """The JSON report of ``result``, a result of this cleaner: its profile and rules hash, the
         source (``decoded``: as read from ``path``) and, with ``describe_rules``, the rules it cites."""
-        from cleaner.report.json_report import build_report
-
         return build_report(result, path=path, decoded=decoded, profile=self.profile, rules_hash=self.rules_hash,
                             rules=self.all_rules if describe_rules else None)
 

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from cleaner.config import Config
+from cleaner.kinds import KINDS
 from cleaner.rules import STAGES, Rule, RuleError, load_pack, load_profile
 
 DISABLE_LINE = re.compile(r"^#\s*cleaner:\s*disable\s*=\s*([A-Za-z0-9, ]+?)\s*$", re.M)
@@ -85,7 +86,6 @@ def model_rules_in_force(rules: list[Rule]) -> list[Rule]:
     """The profile's rules as the language model allows: with a model, the rules it replaces
     (``without_model = true``) are off; without one, the rules that need it are off, and
     one line on stderr says so and how to install it."""
-    from cleaner.kinds import KINDS
     from cleaner.model.lm import default_model, warn_missing
 
     needs = [r for r in rules if getattr(KINDS.get(r.kind), "requires_model", False)]
