@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cleaner.encoding_guess import CannotTell, guess
+
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -230,9 +232,10 @@ def sniff_encoding(prefix: bytes, name: str, complete: bool = False) -> str:
         pass
     else:
         return "utf-8"
-    from cleaner.encoding_guess import guess
-
-    return guess(prefix, name, complete)
+    try:
+        return guess(prefix, complete)
+    except CannotTell as exc:
+        raise InputError(f"{name}: {exc}") from None
 
 
 class TextStream:
