@@ -186,28 +186,43 @@ class Document:
         i = first_edit  # next old edit
         delta = first_shift  # current offset minus source offset past the old edits before i
         k = 0  # next change
-        while k < len(changes):
+        n_old, n_changes = len(old), len(changes)
+        while k < n_changes:
             first = changes[k]
-            while i < len(old):
-                a, b = span(i, delta)
+            while i < n_old:
+                edit = old[i]
+                a = edit.start + delta
+                b = a + len(edit.after)
                 if b > first.start or _overlaps(a, b, first.start, first.end):
                     break
-                kept.append(old[i])
-                delta += len(old[i].after) - (old[i].end - old[i].start)
+                kept.append(edit)
+                delta += b - a - (edit.end - edit.start)
                 i += 1
             # A cluster: this change, the old edits it touches, and further changes touching those.
             group_start, d = i, delta
-            members = [first]
             k += 1
             lo, hi = first.start, first.end
+            if (i == n_old or not _overlaps(*span(i, d), lo, hi)) and (
+                    k == n_changes or not _overlaps(lo, hi, changes[k].start, changes[k].end)):
+                # Alone (most changes): its own edit, without the cluster's bookkeeping.
+                edit = Edit(rule, stage, lo - delta, hi - delta, self.source[lo - delta : hi - delta], first.after, safety)
+                result.append(edit)
+                if apply:
+                    out.append(text[copied:lo])
+                    out.append(first.after)
+                    copied = hi
+                    if edit.before != edit.after:
+                        kept.append(edit)
+                continue
+            members = [first]
             group: list[Edit] = []
             while True:
-                if i < len(old) and _overlaps(*(a_b := span(i, d)), lo, hi):
+                if i < n_old and _overlaps(*(a_b := span(i, d)), lo, hi):
                     lo, hi = min(lo, a_b[0]), max(hi, a_b[1])
                     group.append(old[i])
                     d += len(old[i].after) - (old[i].end - old[i].start)
                     i += 1
-                elif k < len(changes) and _overlaps(lo, hi, changes[k].start, changes[k].end):
+                elif k < n_changes and _overlaps(lo, hi, changes[k].start, changes[k].end):
                     hi = max(hi, changes[k].end)
                     members.append(changes[k])
                     k += 1

@@ -192,3 +192,29 @@ def test_locator_is_locate_one_by_one(case: tuple[Document, list[Change]]) -> No
     locator = doc.locator()
     expected = [doc.locate([c], "R3", "lexical", "flag")[0] for c in changes]
     assert [locator.locate(c, "R3", "lexical", "flag") for c in changes] == expected
+
+
+edit_strings = st.text(alphabet='ab"\\\n\u3000“', max_size=4)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(edit_strings, edit_strings, st.integers(0, 10**7), st.booleans()), max_size=5),
+       st.integers(0, 10**7))
+def test_a_chunk_renders_its_edits_as_render_item_does(fields: list[tuple[str, str, int, bool]], offset: int) -> None:
+    from types import SimpleNamespace
+
+    from cleaner.chunking import render_chunk
+    from cleaner.edits import Edit
+    from cleaner.report.json_report import render_item
+    from cleaner.stats import Stats
+
+    edits = [Edit("LY05+LX13", "layout", start, start + len(before), before, after, "unsafe", applied)
+             for before, after, start, applied in fields]
+    expected = []
+    for edit in edits:
+        item = edit.to_dict()
+        del item["id"]
+        item.update(start=edit.start + offset, end=edit.end + offset)
+        expected.append(render_item(item, 2)[1:])
+    result = SimpleNamespace(edits=edits, suspects=[], text="", stats=Stats(), errors=[])
+    assert render_chunk(result, offset).edits == expected

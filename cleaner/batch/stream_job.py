@@ -73,9 +73,11 @@ class StreamJob(Job):
         self.out_hash.update(data)
         self.chars_in += result.stats.chars_in
         self.chars_out += len(result.text)
-        for item in result.edits:
-            self.edit_count += 1
-            self.edits_out.write(((",\n" if self.edit_count > 1 else "") + render_edit(self.edit_count, item)).encode())
+        if result.edits:  # the chunk's edits in one write: a hard-wrapped book has one on every line
+            first = self.edit_count + 1
+            block = ",\n".join([render_edit(n, item) for n, item in enumerate(result.edits, first)])
+            self.edits_out.write(((",\n" if first > 1 else "") + block).encode())
+            self.edit_count += len(result.edits)
         for item in result.suspects:
             self.suspect_count += 1
             self.suspects_out.write(((",\n" if self.suspect_count > 1 else "") + item).encode())

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from cleaner.kinds.base import Finding
 from cleaner.kinds.settings import read_settings
@@ -265,7 +265,7 @@ class HardWrapKind:
 
 
 def _unindented(line: Line) -> Line:
-    return replace(line, start=line.lo, indent="") if line.indent else line
+    return line._replace(start=line.lo, indent="") if line.indent else line
 
 
 def _pairs(lines: list[Line]) -> list[tuple[Line, Line, int]]:

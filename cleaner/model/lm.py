@@ -36,6 +36,7 @@ class LanguageModel:
         self.vocabulary = read_vocabulary(path)
         self._unigram: dict[str, float] = {}
         self._segments: dict[str, tuple[str, ...]] = {}
+        self._scores: dict[tuple[str, bool, bool], float] = {}
 
     def describe(self) -> str:
         return f"KenLM {self.order}-gram {self.path} ({len(self.vocabulary):,} words)"
@@ -87,8 +88,19 @@ class LanguageModel:
         return result
 
     def score(self, text: str, bos: bool = False, eos: bool = False) -> float:
-        """log10 probability of ``text`` segmented into the model's words."""
-        return float(self._model.score(" ".join(self.segment(text)), bos=bos, eos=eos))
+        """log10 probability of ``text`` segmented into the model's words.
+
+        Cached: a window is scored once for every candidate in it (its text without the
+        repair), and the same windows come back in a long text.
+        """
+        key = (text, bos, eos)
+        cached = self._scores.get(key)
+        if cached is None:
+            cached = float(self._model.score(" ".join(self.segment(text)), bos=bos, eos=eos))
+            if len(self._scores) > 200_000:
+                self._scores.clear()
+            self._scores[key] = cached
+        return cached
 
     def knows(self, word: str) -> bool:
         return word in self.vocabulary
