@@ -29,7 +29,7 @@ from cleaner.kinds import Finding, kind
 from cleaner.kinds.regex_kind import param_error
 from cleaner.kinds.visual_confusion import load_similar
 from cleaner.lexicon import default_lexicon
-from cleaner.model import channel
+from cleaner.model import channel, gaps
 from cleaner.model.judge import margins, word_at
 from cleaner.model.lm import LanguageModel, default_model
 from cleaner.pair_index import PairIndex
@@ -37,7 +37,7 @@ from cleaner.pair_index import PairIndex
 if TYPE_CHECKING:
     from cleaner.rules import Rule
 
-CHANNELS = ("doubled_character", "doubled_word", "dropped", "lookalike")
+CHANNELS = ("doubled_character", "doubled_word", "dropped", "lookalike", "dropped_in_word")
 # Characters that stand as words by themselves after a repeat (价值观观的 -> 价值观的).
 # A character this frequent alone in jieba's dictionary (他, 照) is a word by itself (as in LX02).
 STANDALONE_FREQ = 1000
@@ -91,10 +91,16 @@ class LMChannelKind:
         self._last: tuple[str, list[Finding]] | None = None
         self.allow = frozenset(p.get("allow", ()))  # doubled forms that are right (商量商量)
         self.keep_doubled = str(p.get("keep_doubled", ""))
+        self.distributive = frozenset(p.get("distributive", ""))
         self.transliteration = frozenset(p.get("transliteration", ""))
         self.common_read = int(p.get("common_read", 3))
         self.standalone_shift = float(p.get("standalone_shift", 0.0))
+        self.shift_exempt = str(p.get("standalone_exempt", ""))  # particles never doubled on purpose (的的)
         self.pair_word_cost = float(p.get("pair_word_cost", 0.0))
+        self.pair_word_freq = int(p.get("pair_word_freq", 0))
+        self.boundary_cost = float(p["boundary_cost"]) if "boundary_cost" in p else None
+        self.alone_common_freq = int(p.get("alone_common_freq", 10**9))
+        self.guard_margin = float(p.get("guard_margin", 1e9))
         self.nonword_cost = float(p.get("nonword_cost", 0.0))
         self.emphatic_cost = float(p.get("emphatic_cost", self.nonword_cost))
         self.insert = str(p.get("insert", ""))
@@ -137,7 +143,7 @@ class LMChannelKind:
             if safety is None:
                 continue
             reason = f"{c.reason} (language-model margin {margin:+.2f})"
-            held = self._held(text, c, words)
+            held = self._held(text, c, words, margin)
             if held:
                 safety, reason = "flag", f"{reason}; held back: {held}"
             found = (Finding(c.start, c.end, None, reason=reason, candidates=(c.after,)) if safety == "flag"
@@ -149,11 +155,16 @@ class LMChannelKind:
 
     def _candidates(self, text: str, model: LanguageModel) -> list[channel.Candidate]:
         if self.channel == "doubled_character":
-            return channel.doubled_characters(text, self.cost, self.pair_word_cost)
+            return channel.doubled_characters(text, self.cost, self.pair_word_cost, self.pair_word_freq,
+                                              self.boundary_cost)
         if self.channel == "doubled_word":
             return channel.doubled_words(text, self.cost, self.nonword_cost, self.emphatic_cost)
         if self.channel == "dropped":
             return channel.dropped_before(text, self.insert, self.before, self.not_after, self.cost)
+        if self.channel == "dropped_in_word":
+            min_freq = int(self.rule.params.get("min_word_freq", 20))
+            return gaps.dropped_in_words(text, gaps.gap_index(min_freq, model.vocabulary),
+                                         gaps.gap_finder(min_freq, model.vocabulary), self.cost)
         key = (self.similar_table, self.channel_tables, self.min_similarity,
                self.similar_cost, self.channel_offset, self.min_freq, model.vocabulary)
         return channel.lookalikes(text, _lookalike_index(*key), _lookalike_finder(*key))
@@ -169,25 +180,50 @@ class LMChannelKind:
 
     def _left_alone(self, text: str, c: channel.Candidate) -> bool:
         """Places the model is not asked about: listed doubled forms (商量商量), doubled
-        pronouns (叫他他不来), a pair that is a whole run of ideographs (“尊尊”: no context),
-        and titles of works (《立法法》), which are names."""
+        pronouns where the second starts no word (叫他他不来; 我我们 is asked), a distributive
+        or adverbial repeat (县县有, 人人都, 大大地), a pair that is a whole run of ideographs (“尊尊”: no context),
+        titles of works (《立法法》), which are names, and a fragment of a word that the passage
+        repeats."""
         if c.after == "":
             lo, hi = c.start - _unit(text, c), c.end
             doubled = text[lo : c.start] * 2
-            if doubled in self.allow or (self.channel == "doubled_character" and doubled[:1] in self.keep_doubled):
+            if doubled in self.allow:
+                return True
+            if (self.channel == "doubled_character" and doubled[:1] in self.keep_doubled
+                    and not default_lexicon().word_starting_at(text, c.start)):
+                return True  # 叫他他不来, but not 我我们
+            if self._distributive(text, c, doubled):
                 return True
             if not (lo > 0 and is_han(text[lo - 1])) and not (hi < len(text) and is_han(text[hi])):
                 return True
+        if self.channel == "dropped_in_word" and _block(text, c.start).count(text[c.start : c.end]) >= self.repeat_hold:
+            return True  # a fragment the passage repeats (学史 in 学史明理、学史增信) is a word of its own
         opened = text.rfind("《", max(0, c.start - 40), c.start)
         return opened >= 0 and text.find("》", opened, c.start) < 0 and "》" in text[c.start : c.start + 40]
 
+    def _distributive(self, text: str, c: channel.Candidate, doubled: str) -> bool:
+        """A repeat on purpose before 有, 都 or 地: 县县有, 人人都 (every one), 大大地 (an adverb);
+        not where a word ends at the first copy (国家家都) or the second starts one (具具有)."""
+        if self.channel != "doubled_character" or text[c.end : c.end + 1] not in self.distributive:
+            return False
+        lexicon = default_lexicon()
+        if doubled[0] in FUNCTION_CHARS or lexicon.word_ending_at(text, c.start):
+            return False
+        return text[c.start : c.end + 1] not in lexicon or lexicon.freq(doubled) >= STANDALONE_FREQ
+
+    def _rarely_alone(self, ch: str) -> bool:
+        """A character that is seldom a word by itself: alone beside a repeat, it hints at a
+        misread character (恒恒治: 纠治); a common one-character word (不, 要, 做) does not."""
+        return default_lexicon().freq(ch) < self.alone_common_freq
+
     def _standalone(self, text: str, c: channel.Candidate) -> float:
         """More evidence for a repeat of a character that is a word by itself before a word it
-        starts (他他们: 他|他们), where no word ends at the first copy."""
+        starts (他他们: 他|他们, 照照片: 照|照片), where no word ends at the first copy."""
         if self.channel != "doubled_character" or not self.standalone_shift:
             return 0.0
         lexicon = default_lexicon()
-        if lexicon.freq(text[c.start]) >= STANDALONE_FREQ and not lexicon.word_ending_at(text, c.start):
+        if (text[c.start] not in self.shift_exempt and lexicon.freq(text[c.start]) >= STANDALONE_FREQ
+                and not lexicon.word_ending_at(text, c.start)):
             return self.standalone_shift
         return 0.0
 
@@ -203,7 +239,7 @@ class LMChannelKind:
             return self.high_confidence_shift
         return 0.0
 
-    def _held(self, text: str, c: channel.Candidate, words: tuple[str, ...]) -> str:
+    def _held(self, text: str, c: channel.Candidate, words: tuple[str, ...], margin: float = 0.0) -> str:
         """Why a repair must stay a flag, or ''."""
         if c.after == "":  # a removed repeat: the doubled form (邓超超, 制度制度)
             damaged = text[c.start - _unit(text, c) : c.start] * 2
@@ -223,12 +259,17 @@ class LMChannelKind:
             read = passage.count(text[c.start])
             if read >= self.common_read and read >= passage.count(c.after):
                 return f"{text[c.start]} is common in this passage ({read} times), {c.after} is not"
+        if self.channel != "doubled_character" or margin >= self.guard_margin:
+            return ""  # overwhelming evidence outweighs the guards below
+        phrase = _phrase_elsewhere(text, c)
+        if phrase:
+            return f"{phrase} starts a phrase elsewhere in the passage: two words meet here?"
         nxt = text[c.end : c.end + 1]
-        if (self.channel == "doubled_character" and nxt and is_han(nxt) and nxt not in FUNCTION_CHARS
+        if (self._rarely_alone(nxt) and nxt and is_han(nxt) and nxt not in FUNCTION_CHARS
                 and not default_lexicon().word_starting_at(text, c.end) and _alone_after(words, text, c, self.width)):
             return f"{nxt} stands alone after the repeat: a misread character of a word with {nxt}?"
         prev = text[c.start - 2 : c.start - 1]
-        if (self.channel == "doubled_character" and prev and is_han(prev) and prev not in FUNCTION_CHARS
+        if (self._rarely_alone(prev) and prev and is_han(prev) and prev not in FUNCTION_CHARS
                 and _alone_before(words, text, c, self.width)):
             return f"{prev} stands alone before the repeat: a misread character of a word with {prev}?"
         return ""
@@ -241,6 +282,22 @@ def _unit(text: str, c: channel.Candidate) -> int:
         if n % k == 0 and text[c.start - k : c.start] * (n // k) == text[c.start : c.end]:
             return k
     return n
+
+
+def _phrase_elsewhere(text: str, c: channel.Candidate) -> str:
+    """The second copy with the character after it, where the passage has that pair after
+    another character too and it is no word the lexicon knows: 监管管出公平、管出效率 is
+    监管|管出, not a repeat (经济济发展 is: 济发 follows only 经 elsewhere)."""
+    tail = text[c.start : c.start + 2]
+    if len(tail) < 2 or not is_han(tail[1]) or tail in default_lexicon():
+        return ""
+    passage = _block(text, c.start)
+    at = passage.find(tail)
+    while at >= 0:
+        if at == 0 or passage[at - 1] not in (tail[0], text[c.start - 2 : c.start - 1]):
+            return tail
+        at = passage.find(tail, at + 1)
+    return ""
 
 
 PASSAGE_REACH = 2000  # characters on each side: a passage's repetitions are looked for this near

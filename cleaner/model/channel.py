@@ -40,6 +40,10 @@ class Candidate:
     reason: str
 
 
+# A doubled pair this frequent in the lexicon is a word in its own right (种种, 常常, 大大):
+# after a word ending at the first copy (这种|种种) it is a word boundary.
+COMMON_PAIR = 1000
+
 # Degree adverbs: a word they lead is repeated for emphasis (太多太多, 很紧很紧).
 DEGREE_ADVERBS = frozenset("太很最更挺真好非多")
 
@@ -47,21 +51,33 @@ DEGREE_ADVERBS = frozenset("太很最更挺真好非多")
 Pairs = dict[str, list[tuple[str, float]]]
 
 
-def doubled_characters(text: str, cost: float, pair_word_cost: float = 0.0) -> list[Candidate]:
+def doubled_characters(text: str, cost: float, pair_word_cost: float = 0.0, pair_word_freq: int = 0,
+                       boundary_cost: float | None = None) -> list[Candidate]:
     """One of two equal ideographs removed, except numerals, runs of three, AABB forms and
-    a word boundary between the two (学校|校舍). A pair that is a word (县县有, 种种) costs more."""
+    a measure word repeated after 一 (一座座, not 进一步步). A pair that is a word of at least
+    ``pair_word_freq`` in the lexicon (县县, 种种: not the rare entries such as 加加) costs
+    ``pair_word_cost`` more; a word boundary between the two copies (学校|校舍) costs
+    ``boundary_cost`` more, or is no candidate when that is None."""
     found = []
     lexicon = default_lexicon()
     for m in find_char_doubles(text):
         i = m.start()
         if m.end() - i != 2 or text[i] in NUMERALS:
             continue
+        if text[i - 1 : i] == "一" and len(lexicon.word_ending_at(text, i + 1, 3)) < 3:
+            continue  # 一座座, 一个个: a measure word repeated (not 进一步步)
         after, before = text[i + 2 : i + 4], text[max(0, i - 2) : i]
         if (len(after) == 2 and after[0] == after[1]) or (len(before) == 2 and before[0] == before[1]):
             continue  # AABB: 轻轻松松, 日日夜夜
-        if lexicon.word_ending_at(text, i + 1) and lexicon.word_starting_at(text, i + 1):
-            continue  # a word boundary between the two: 学校|校舍, 中国|国际
-        extra = pair_word_cost if text[i : i + 2] in lexicon else 0.0
+        extra = 0.0
+        pair_freq = lexicon.freq(text[i : i + 2])
+        ends = lexicon.word_ending_at(text, i + 1) or text[i - 1 : i] in NUMERALS
+        if ends and (lexicon.word_starting_at(text, i + 1) or pair_freq >= COMMON_PAIR):
+            if boundary_cost is None:
+                continue  # a word boundary between the two: 学校|校舍, 中国|国际
+            extra = boundary_cost
+        if pair_freq >= max(1, pair_word_freq):
+            extra += pair_word_cost
         found.append(Candidate(i + 1, i + 2, "", cost + extra, f"{text[i]} printed twice"))
     return found
 
