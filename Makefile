@@ -31,12 +31,13 @@ system-deps:
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(DEBIAN_PACKAGES); \
 	fi
 
-## make test: the whole test suite
-test: venv system-deps
+## make test: the linters, then the whole test suite
+test: lint system-deps
 	$(BIN)/python -m pytest
 
-## make lint: mypy over the package and the tests (the test suite runs it too)
+## make lint: ruff over the tree and mypy --strict over the package and the tests (pyproject.toml)
 lint: venv
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 
 ## make wheel-check: build the sdist and wheel, install the wheel into a fresh venv outside the
@@ -46,7 +47,7 @@ wheel-check: venv
 
 ## make golden: rewrite the sample's golden files after a deliberate change (review the diff!)
 golden: venv
-	$(BIN)/python tests/make_golden.py
+	$(BIN)/python tests/helpers/make_golden.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -56,7 +56,7 @@ def peak_rss_mb() -> float:
 class Timer:
     """Wall-clock and CPU seconds of a block (CPU time is steadier on a shared machine)."""
 
-    def __enter__(self) -> "Timer":
+    def __enter__(self) -> Timer:
         self.wall, self.cpu = time.perf_counter(), time.process_time()
         return self
 

@@ -33,7 +33,7 @@ def han(text: str) -> str:
     return "".join(HAN.findall(text))
 
 
-def content(edit) -> bool:  # noqa: ANN001 - an Edit
+def content(edit) -> bool:
     return edit.applied and "layout" not in edit.stage and han(edit.before) != han(edit.after)
 
 
@@ -71,7 +71,8 @@ def faspell(cleaner: Cleaner, rows: list[tuple[str, str]], show: int) -> dict[st
                 bad_rule[e.rule] += 1
                 if shown < show:
                     shown += 1
-                    print(f"   wrong {e.rule}: {e.before}->{e.after} in {noisy[max(0, e.start - 8) : e.end + 8]} (gold {gold[max(0, e.start - 8) : e.end + 8]})")
+                    around = slice(max(0, e.start - 8), e.end + 8)
+                    print(f"   wrong {e.rule}: {e.before}->{e.after} in {noisy[around]} (gold {gold[around]})")
     return {
         "lines": len(rows), "wrong lines": wrong, "changed lines": changed, "corrected lines": corrected,
         "sentence precision": corrected / changed if changed else 1.0,

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from damage import Layout, damage  # noqa: E402
+from helpers.damage import Layout, damage  # noqa: E402
 
 from cleaner.pipeline import Cleaner, Config  # noqa: E402
 
@@ -68,14 +68,15 @@ def main() -> None:
         "damaged pages": damage(GOLDEN.read_text(encoding="utf-8"), Layout(width=24, spaces=0.3)).text,
     }
     print(f"layout rules: {', '.join(r.code for r in layout_rules)}")
-    print(f"{'input':<20} {'MB':>6} {'chars':>11} {'splitlines c/s':>15} {'layout c/s':>12} {'ratio':>7} {'passes':>6} {'edits':>8}")
+    print(f"{'input':<20} {'MB':>6} {'chars':>11} {'splitlines c/s':>15} {'layout c/s':>12} "
+          f"{'ratio':>7} {'passes':>6} {'edits':>8}")
     for name, unit in inputs.items():
         text = to_size(unit, args.mb)
         megabytes = len(text.encode("utf-8")) / 1e6
-        base = best_of(max(3, args.repeat), lambda: text.splitlines())
+        base = best_of(max(3, args.repeat), text.splitlines)
         result = None
 
-        def run() -> None:
+        def run(text: str = text) -> None:
             nonlocal result
             result = cleaner.clean(text)
 

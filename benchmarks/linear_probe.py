@@ -42,7 +42,7 @@ def probe(piece: str, chars: int) -> str:
     return (piece * (chars // len(piece) + 1))[:chars]
 
 
-def seconds(matcher, text: str) -> float:  # noqa: ANN001
+def seconds(matcher, text: str) -> float:
     start = time.perf_counter()
     matcher.find(text)
     return time.perf_counter() - start
@@ -81,7 +81,7 @@ def main() -> int:
             a = seconds(matcher, short)
             b = seconds(matcher, long)
             ratio = b / a if a > 1e-3 else (b / 1e-3 if b > 4e-3 else 1.0)
-            if b > worst[2] or ratio > worst[3] and b > 0.05:
+            if b > worst[2] or (ratio > worst[3] and b > 0.05):
                 worst = (name, a, b, ratio)
         flag = "  SUSPECT" if worst[3] > args.limit and worst[2] > 0.05 else ""
         suspects += bool(flag)
@@ -91,7 +91,7 @@ def main() -> int:
     return 1 if suspects else 0
 
 
-def pipeline(cleaner, chars: int, limit: float) -> int:  # noqa: ANN001
+def pipeline(cleaner, chars: int, limit: float) -> int:
     """The whole clean of one line of N and 4N characters, per probe."""
     suspects = 0
     cleaner.clean(PIECES.get("sample, one line") or "“中文”")  # load the lexicon and tables before timing

@@ -3,7 +3,7 @@
 Measured on ../shared/eval (never fitted on it; the margins come from
 scripts/fit_lm_margins.py on ../shared/corpus):
 
-1. injected damage in eval/clean, per kind (tests/lm_damage.py): repaired by default,
+1. injected damage in eval/clean, per kind (tests/helpers/lm_damage.py): repaired by default,
    repaired with --unsafe, repaired or flagged (a suspect or suggestion at the place);
 2. the clean reports whole: content edits (not layout) and suspects per 100k characters;
 3. csc/ controls (sentences without errors) changed, by default and with --unsafe;
@@ -27,13 +27,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from helpers.lm_damage import KINDS, inject_one  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
 from cleaner.charclass import is_han  # noqa: E402
 from cleaner.evaluate import evaluate, read_pairs  # noqa: E402
 from cleaner.model import model_status  # noqa: E402
 from cleaner.pipeline import Cleaner, Config  # noqa: E402
-from lm_damage import KINDS, inject_one  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
 MODEL_RULES = {"LX10", "LX11", "LX12", "LX13", "LX14"}
@@ -165,7 +165,8 @@ def main() -> None:
     started = time.perf_counter()
     if "damage" not in args.skip:
         results["damage"] = table = damage_table(cleaners, args.samples)
-        print("\n| injected damage (eval/clean) | n | repaired | repaired or flagged | repaired --unsafe | repaired or flagged --unsafe |")
+        print("\n| injected damage (eval/clean) | n | repaired | repaired or flagged | repaired --unsafe "
+              "| repaired or flagged --unsafe |")
         print("|---|---|---|---|---|---|")
         for kind, row in table.items():
             print(f"| {kind} | {row['injected']} | {row['repaired']:.0%} | {row['repaired_or_flagged']:.0%} | "

@@ -46,7 +46,7 @@ def main() -> None:
         matcher = cleaner.matchers[code]
         plain = matcher.find
 
-        def timed(text: str, *rest: object, _find=plain) -> object:  # noqa: ANN001
+        def timed(text: str, *rest: object, _find=plain) -> object:
             start = time.perf_counter()
             try:
                 return _find(text, *rest)
@@ -55,7 +55,7 @@ def main() -> None:
 
         matcher.find = timed  # type: ignore[method-assign]
 
-    def best(run) -> float:  # noqa: ANN001
+    def best(run) -> float:
         times = []
         for _ in range(args.repeat):
             start = time.perf_counter()

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "seeds" / "taiyuan-party-congress-report-2021.txt"
 
 
-def timed(label: str, func, text: str) -> float:  # noqa: ANN001
+def timed(label: str, func, text: str) -> float:
     start = time.perf_counter()
     func(text)
     seconds = time.perf_counter() - start

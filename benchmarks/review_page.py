@@ -34,7 +34,8 @@ VIEWPORT = {"width": 1400, "height": 900}
 def write_pages(text: str, name: str, directory: Path, source_name: str) -> tuple[Path, Path]:
     cleaner = Cleaner()
     result = cleaner.clean(text)
-    report = build_report(result, path=source_name, profile=cleaner.profile, rules_hash=cleaner.rules_hash, rules=cleaner.all_rules)
+    report = build_report(result, path=source_name, profile=cleaner.profile, rules_hash=cleaner.rules_hash,
+                          rules=cleaner.all_rules)
     page = directory / f"{name}.html"
     page.write_text(render_html(report, text), encoding="utf-8")
     plain = directory / f"{name}.plain.html"
@@ -60,7 +61,8 @@ def scroll_long_tasks(browser: Browser, path: Path) -> tuple[int, float, int, fl
     page = browser.new_page(viewport=VIEWPORT)
     page.goto(path.as_uri())
     page.wait_for_selector("body[data-ready='1']")
-    page.evaluate("""window.__long = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); })
+    page.evaluate("""window.__long = [];
+                     new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); })
                      .observe({type: 'longtask'});""")
     screens = 0
     start = time.perf_counter()

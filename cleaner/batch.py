@@ -293,7 +293,7 @@ class Engine:
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
         try:
             return _Ready(fn(*args))
-        except Exception as exc:  # noqa: BLE001 - a task's failure belongs to its unit
+        except Exception as exc:
             return _Ready(error=exc)
 
     def close(self, interrupted: bool = False) -> None:
@@ -790,7 +790,7 @@ def _run_locked(inputs: list[str], options: BatchOptions, cleaner: Any, settings
         if future is not None:
             try:
                 result = future.result()
-            except Exception as exc:  # noqa: BLE001 - a failed task fails its unit, not the batch
+            except Exception as exc:
                 job.fail(f"{job.unit.path}: {short_reason(exc)}")
             else:
                 if not job.failure:

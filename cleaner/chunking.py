@@ -91,7 +91,8 @@ def split_chunks(pieces: Iterable[str], chunk_chars: int) -> Iterator[Piece]:
             return
         chunk, gap = cut
         if warning:
-            warning = f"chunk cut at offset {offset + chunk}: {warning}; cleaning next to it may differ from whole-document cleaning"
+            warning = (f"chunk cut at offset {offset + chunk}: {warning}; "
+                       "cleaning next to it may differ from whole-document cleaning")
         yield Piece(offset, buffer[:chunk], True, warning)
         if gap > chunk:
             yield Piece(offset + chunk, buffer[chunk:gap], False)

@@ -13,11 +13,24 @@ from pathlib import Path
 
 import click
 
-from cleaner import __version__
+from cleaner import __version__, profiling
 from cleaner.batch import BatchOptions
 from cleaner.cli_batch import batch, parse_size
 from cleaner.cli_check import check_command
-from cleaner.cli_common import Group, backup_path, build_config, check_outputs, check_targets, config_options, encoding_option, fail, make_cleaner, output_stream, same_file, write_output
+from cleaner.cli_common import (
+    Group,
+    backup_path,
+    build_config,
+    check_outputs,
+    check_targets,
+    config_options,
+    encoding_option,
+    fail,
+    make_cleaner,
+    output_stream,
+    same_file,
+    write_output,
+)
 from cleaner.cli_corpus import corpus_stats
 from cleaner.cli_eval import eval_command
 from cleaner.cli_learn import learn_command
@@ -28,13 +41,12 @@ from cleaner.kinds.variants import CONVERSIONS
 from cleaner.model.channel import load_channel_table
 from cleaner.pipeline import PARAGRAPH_LAYOUTS, Cleaner, Config, load_protect_terms
 from cleaner.preload import preload
-from cleaner import profiling
 from cleaner.profiling import TimeProfile
 from cleaner.records import clean_record, read_lines, record_config
-from cleaner.stream_clean import should_stream
 from cleaner.report.diff import unified_diff
 from cleaner.report.json_report import build_report, dumps
 from cleaner.rules import Rule, RuleError, load_pack
+from cleaner.stream_clean import should_stream
 
 
 def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -74,7 +86,8 @@ def main() -> None:
 @click.option("-o", "--output", default="-", show_default=True, help="Where the clean text goes; - is stdout.")
 @click.option("--report", "report_path", help="Write the JSON report here.")
 @click.option("--diff", "diff_path", help="Write a unified diff (hunks name their rules) here.")
-@click.option("--jsonl", is_flag=True, help="INPUT is JSONL: clean each record's 'text', keep other fields, add 'edits' and 'suspects'.")
+@click.option("--jsonl", is_flag=True,
+              help="INPUT is JSONL: clean each record's 'text', keep other fields, add 'edits' and 'suspects'.")
 @click.option("--in-place", is_flag=True,
               help="Edit INPUT itself (as sed -i does); the original is kept as INPUT.bak (INPUT.bak.1 ... when that exists).")
 @click.option("--html", "html_path", help="Write the HTML review page (one offline file) here.")
@@ -85,7 +98,8 @@ def main() -> None:
 @click.option("--lexicon", "lexicon_path", type=click.Path(dir_okay=False),
               help="A file of your words (one a line: names, places, terms) that the language model's rules leave alone.")
 @click.option("--channel", "channel_paths", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="A channel table learned by 'cleaner learn --channel' (which characters your OCR reads for which); repeatable.")
+              help="A channel table learned by 'cleaner learn --channel' "
+                   "(which characters your OCR reads for which); repeatable.")
 @click.option("--paragraphs", type=click.Choice(PARAGRAPH_LAYOUTS),
               help="Paragraph layout of the output: a blank line between paragraphs (the default for documents), "
                    "one paragraph per line (for NLP tools), or keep the input's own (the default for --jsonl records).")

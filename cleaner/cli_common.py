@@ -154,7 +154,8 @@ def config_options(func: Any) -> Any:
 
 def encoding_option(func: Any) -> Any:
     return click.option("--encoding", callback=_check_encoding, metavar="NAME",
-                        help="The input's encoding (gbk, big5, utf-16-le, latin-1, ...), instead of telling it from the bytes.")(func)
+                        help="The input's encoding (gbk, big5, utf-16-le, latin-1, ...), "
+                             "instead of telling it from the bytes.")(func)
 
 
 def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -50,7 +50,7 @@ def learn_command(files: tuple[str, ...], pairs_file: str | None, output: str | 
       cleaner learn scan.txt corrected.txt --channel my-ocr.tsv
       cleaner clean next-scan.txt --channel my-ocr.tsv
     """
-    if pairs_file and files or not pairs_file and len(files) != 2:
+    if (pairs_file and files) or (not pairs_file and len(files) != 2):
         fail("give NOISY and GOLD, or --pairs FILE", 2)
     if not output and not channel_path:
         fail("give -o PACK.toml, --channel TABLE.tsv, or both", 2)

@@ -10,7 +10,16 @@ from typing import Any
 
 import click
 
-from cleaner.cli_common import build_config, check_outputs, check_targets, config_options, encoding_option, fail, make_cleaner, write_output
+from cleaner.cli_common import (
+    build_config,
+    check_outputs,
+    check_targets,
+    config_options,
+    encoding_option,
+    fail,
+    make_cleaner,
+    write_output,
+)
 from cleaner.decisions import check_source, load_decisions, unmatched, with_decisions
 from cleaner.io import InputError, read_input
 from cleaner.report.json_report import build_report, dumps
@@ -104,7 +113,8 @@ def apply_command(source: str, decisions_path: str, output: str, report_path: st
 @click.option("--suspects/--no-suspects", default=True, show_default=True, help="Show suspects.")
 @click.option("--separators/--no-separators", default=False, show_default=True,
               help="Show edits that only change the line breaks between paragraphs (hidden by default).")
-@click.option("--color/--no-color", default=None, help="Force colour on or off (default: on for a terminal; NO_COLOR is honoured).")
+@click.option("--color/--no-color", default=None,
+              help="Force colour on or off (default: on for a terminal; NO_COLOR is honoured).")
 @click.option("--source", "source_path", help="With a report: the source text, if not at the path the report names.")
 @click.option("--exit-code", is_flag=True, help="Exit with 1 when there are changes (like git diff --exit-code).")
 @encoding_option

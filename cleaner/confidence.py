@@ -58,7 +58,7 @@ class Confidence:
         return lowest is not None and lowest >= above
 
     @classmethod
-    def from_digits(cls, digits: str) -> "Confidence":
+    def from_digits(cls, digits: str) -> Confidence:
         """A confidence written one character per position, as rule examples give it:
         a digit ``d`` is ``d/10`` (``9`` high, ``1`` low), anything else unknown."""
         return cls([int(d) / 10 if d.isdigit() else None for d in digits])

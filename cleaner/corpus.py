@@ -19,7 +19,7 @@ its own (的, 和, 等, 对: more than ``standalone_limit`` in jieba's counts) m
 start another phrase, so a variant in it is not flagged.
 
 Measured on the sample and the clean reports of ../shared/eval/clean (140k
-characters, 140 injected look-alike confusions, tests/confusion_damage.py):
+characters, 140 injected look-alike confusions, tests/helpers/confusion_damage.py):
 the defaults flag about one in six injected confusions, two true flags for
 every false one; without the lexicon check, false flags outnumber true ones.
 """
@@ -76,7 +76,7 @@ def word_covers(gram: str, k: int) -> bool:
     from cleaner.lexicon import default_lexicon
 
     words = default_lexicon().entries
-    return any(gram[i:j] in words for i in range(0, k + 1) for j in range(max(k + 1, i + 2), len(gram) + 1))
+    return any(gram[i:j] in words for i in range(k + 1) for j in range(max(k + 1, i + 2), len(gram) + 1))
 
 
 def _breaks_word(rare: str, frequent: str, k: int, standalone_limit: int) -> bool:

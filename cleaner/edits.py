@@ -154,7 +154,7 @@ class Document:
         """The source edits ``changes`` would make, without applying them."""
         return self._merge(changes, rule, stage, safety, apply=False)
 
-    def locator(self) -> "Locator":
+    def locator(self) -> Locator:
         """A fast :meth:`locate` for many single changes against the current edits."""
         return Locator(self)
 

@@ -202,8 +202,8 @@ def makes_word(site: Site, before: str, after: str, left: int) -> bool:
 def _windows(site: Site, s: str, max_context: int) -> list[tuple[str, str, int, int]]:
     """(from, to, context length, left context) for every window of the site, shortest first."""
     out = []
-    for total in range(0, 2 * max_context + 1):
-        for left in range(0, min(total, max_context) + 1):
+    for total in range(2 * max_context + 1):
+        for left in range(min(total, max_context) + 1):
             right = total - left
             if right > max_context or site.start - left < site.left_limit or site.end + right > site.right_limit:
                 continue
@@ -387,7 +387,8 @@ def render_pack(report: LearnReport, codes: dict[str, str], *, safety: str, orig
         lines += ["", "[[rule]]", f"code = {_toml(codes[type_])}", f"name = {_toml(name)}"]
         if type_ == "debris_pattern":
             lines += [
-                f"description = {_toml(what + ': each alternative is a shape seen at several places (support: ' + ', '.join(str(x.support) for x in items) + '); none matches the gold.')}",
+                "description = " + _toml(what + ": each alternative is a shape seen at several places (support: "
+                                         + ", ".join(str(x.support) for x in items) + "); none matches the gold."),
                 f"stage = {_toml(stage)}",
                 'kind = "regex"',
                 f"safety = {_toml(safety)}",
@@ -396,7 +397,8 @@ def render_pack(report: LearnReport, codes: dict[str, str], *, safety: str, orig
             ]
         else:
             lines += [
-                f"description = {_toml(what + ': each pair gives the wrong text with the context that makes it safe; none occurs in the gold, which is where its pass examples come from.')}",
+                "description = " + _toml(what + ": each pair gives the wrong text with the context that makes it safe; "
+                                         "none occurs in the gold, which is where its pass examples come from."),
                 f"stage = {_toml(stage)}",
                 'kind = "table"',
                 f"safety = {_toml(safety)}",

@@ -24,7 +24,7 @@ from cleaner.rules import Rule
 try:  # Python 3.11+
     from re import _parser as sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
-    import sre_parse  # type: ignore[no-redef]
+    import sre_parse
 
 PROBE_LENGTH = 20_000
 PROBE_SECONDS = 0.25
@@ -77,7 +77,7 @@ def nested_repeat(pattern: str) -> bool:
         for op, arg in items:
             name = str(op)
             if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-                low, high, body = arg
+                _low, high, body = arg
                 unbounded = high == sre_parse.MAXREPEAT and name != "POSSESSIVE_REPEAT"
                 if unbounded and inside_unbounded:
                     return True
@@ -119,7 +119,8 @@ def check_pattern(pattern: str, anchored: bool = False) -> str | None:
                     pass
         except TimeoutError:
             shown = probe[1:3].encode("unicode_escape").decode()
-            return f"runs over {PROBE_SECONDS}s on {PROBE_LENGTH:,} characters of {shown!r}...: catastrophic or quadratic backtracking"
+            return (f"runs over {PROBE_SECONDS}s on {PROBE_LENGTH:,} characters of {shown!r}...: "
+                    "catastrophic or quadratic backtracking")
     if nested_repeat(pattern):
         return "an unbounded repeat inside another: can backtrack catastrophically"
     return None
@@ -129,7 +130,8 @@ def lint_rules(rules: list[Rule]) -> list[LintProblem]:
     problems = []
     for rule in rules:
         for field, pattern in rule_patterns(rule):
-            message = check_pattern(pattern, anchored=field not in ("pattern", "line_requires"))  # after_line is tried at one place
+            # after_line is tried at one place
+            message = check_pattern(pattern, anchored=field not in ("pattern", "line_requires"))
             if message:
                 problems.append(LintProblem(rule.code, rule.where, field, message))
     return problems

@@ -29,11 +29,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cleaner import profiling
 from cleaner.confidence import Confidence, carry
 from cleaner.edits import Change, CleanResult, Document, Edit, Locator, Suspect
 from cleaner.incremental import ChangeTracker, find_in_windows, reach_of
 from cleaner.kinds import Finding, Matcher, build
-from cleaner import profiling
 from cleaner.profiling import TimeProfile
 from cleaner.rules import STAGES, Rule, RuleError, load_pack, load_profile, rules_hash
 
@@ -83,7 +83,7 @@ def _spans(value: object, name: str) -> frozenset[Span]:
     for span in spans:
         if not (len(span) == 3 and isinstance(span[0], str) and isinstance(span[1], int) and isinstance(span[2], int)):
             raise ValueError(f"{name} must hold (rule, start, end) spans, not {span!r}")
-    return spans  # type: ignore[return-value]
+    return spans
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ class Config:
     Traceback (most recent call last):
     ...
     ValueError: convert must be one of s2t, t2s, s2tw, tw2s, s2hk, hk2s, s2twp, tw2sp, t2tw, t2hk, hk2t, tw2t, t2jp, jp2t (or None), not 'xx'
-    """
+    """  # noqa: E501
 
     profile: str | Path = "default"
     rules: tuple[Path, ...] = ()  # extra packs, after the profile's

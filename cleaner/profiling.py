@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 # The profile every Cleaner of this process adds to (``--profile-time``: a streamed file's chunks
 # and JSONL records are cleaned with cleaners of their own configurations); None: off.
-current: "TimeProfile | None" = None
+current: TimeProfile | None = None
 
 
 @dataclass

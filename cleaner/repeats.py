@@ -30,7 +30,7 @@ def repeat_starts(text: str, lengths: Iterable[int]) -> list[int]:
         for d in range(1, length):
             starts &= same[d : last + d]
         hit[:last] |= starts
-    return np.flatnonzero(hit).tolist()  # type: ignore[no-any-return]
+    return np.flatnonzero(hit).tolist()
 
 
 def repeat_finditer(pattern: re.Pattern[str], lengths: Iterable[int]) -> Callable[[str], Iterator[re.Match[str]]]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from cleaner.edits import CleanResult, apply_edits
-from cleaner.io import Decoded, InputError, read_input, read_json
+from cleaner.io import Decoded, InputError, read_json
 from cleaner.report.json_report import edits_from_report, suspects_from_report
 
 
@@ -25,7 +25,7 @@ def load_report(path: str | Path) -> dict[str, Any]:
     return data
 
 
-def is_report(data: Any) -> bool:
+def is_report(data: Any) -> TypeGuard[dict[str, Any]]:
     return isinstance(data, dict) and all(k in data for k in ("report_version", "source", "edits", "suspects"))
 
 

@@ -28,7 +28,8 @@ def rules_markdown(rules: list[Rule]) -> str:
     ordered = sorted(rules, key=lambda r: (STAGES.index(r.stage), r.code))
     lines += [f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {r.stage} | {r.kind} | {r.safety} |" for r in ordered]
     for rule in ordered:
-        lines += ["", f"## {rule.code}", "", f"`{rule.name}` · {rule.stage} · {rule.kind} · {rule.safety}", "", rule.description, ""]
+        heading = f"`{rule.name}` · {rule.stage} · {rule.kind} · {rule.safety}"
+        lines += ["", f"## {rule.code}", "", heading, "", rule.description, ""]
         lines += ["| fails on | becomes |", "|---|---|"]
         lines += [f"| `{_cell(e.text)}`{_conf(e.confidence)} | `{_cell(e.fix)}` |" for e in rule.fail]
         lines += ["", "Stays unchanged: " + ", ".join(f"`{_cell(p)}`{_conf(rule.pass_confidence.get(p, ''))}"

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cleaner.edits import CleanResult
 from cleaner.confidence import Confidence
+from cleaner.edits import CleanResult
 from cleaner.pipeline import Cleaner, Config
 from cleaner.rules import Rule
 

@@ -66,7 +66,8 @@ def scan_and_read(page: dict) -> str:
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     started = time.monotonic()
     ocr = subprocess.run(["nice", "-n", "10", *TESSERACT], input=png.getvalue(), capture_output=True, env=env, check=True)
-    record = dict(page, scan=done, ocr=ocr.stdout.decode("utf-8"), render_s=round(render_s, 2), ocr_s=round(time.monotonic() - started, 2))
+    record = dict(page, scan=done, ocr=ocr.stdout.decode("utf-8"), render_s=round(render_s, 2),
+                  ocr_s=round(time.monotonic() - started, 2))
     tmp = base.with_suffix(".part")
     tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     tmp.rename(base.with_suffix(".json"))

@@ -18,11 +18,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from helpers.lm_damage import inject_one  # noqa: E402
+
 from cleaner.kinds import build  # noqa: E402
 from cleaner.model.judge import margins  # noqa: E402
 from cleaner.model.lm import default_model  # noqa: E402
 from cleaner.rules import load_pack  # noqa: E402
-from lm_damage import KINDS, inject_one  # noqa: E402
 
 RULE_KIND = {"LX10": "doubled_character", "LX11": "doubled_word", "LX12": "dropped_yi", "LX13": "lookalike"}
 TRADITIONAL = set("國們於這個來說對時會與為經濟")
@@ -62,7 +63,8 @@ def main() -> None:
             damaged.append(max((m for _c, m, _w in margins(model, noisy, near, matcher.width)), default=-99.0))
         print(f"{code} {RULE_KIND[code]}: {len(text):,} clean characters, {len(clean)} candidates; "
               f"{args.samples} injected ({sum(m > -99 for m in damaged) / len(damaged):.0%} with a candidate)")
-        for threshold in sorted({matcher.safe_margin, matcher.unsafe_margin, matcher.flag_margin, *(x / 2 for x in range(-4, 7))}, reverse=True):
+        tried = {matcher.safe_margin, matcher.unsafe_margin, matcher.flag_margin, *(x / 2 for x in range(-4, 7))}
+        for threshold in sorted(tried, reverse=True):
             over = sum(m >= threshold for m in clean)
             print(f"  margin >= {threshold:+.1f}: clean {over * per100k:5.1f} per 100k ({over}), "
                   f"injected {sum(m >= threshold for m in damaged) / len(damaged):.0%}")

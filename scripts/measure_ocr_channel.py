@@ -74,7 +74,7 @@ def channel_pairs(path: Path) -> set[tuple[str, str]]:
 def similar_pairs(path: Path) -> set[tuple[str, str]]:
     pairs = set()
     for line in path.read_text(encoding="utf-8").splitlines()[1:]:
-        if line.startswith("#") or line.startswith("from\t"):
+        if line.startswith(("#", "from\t")):
             continue
         ch, near = line.split("\t")
         for item in near.split():

@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers.paths import EVAL, GOLDEN, ROOT, SAMPLE, eval_path
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "seeds" / "taiyuan-party-congress-report-2021.txt"
-GOLDEN = ROOT / "tests" / "golden"
-# Third-party evaluation data lives beside the repository, never inside it.
-EVAL = ROOT.parent / "shared" / "eval"
-
-
-def eval_path(*parts: str) -> Path:
-    """A file of ../shared/eval, or skip the test with the reason when it is absent."""
-    path = EVAL.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"evaluation data {path} is not present (it lives in ../shared/eval beside the repository)")
-    return path
+# The paths were defined here before tests/helpers/ existed; tests import them from helpers.paths.
+__all__ = ["EVAL", "GOLDEN", "ROOT", "SAMPLE", "eval_path"]
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,7 +12,7 @@ from cleaner import Config, clean_text
 
 
 @pytest.mark.parametrize("disable", [{"LY14"}, ["LY14"], ("LY14",), "LY14", frozenset({"LY14"}), iter(["ly14"])])
-def test_disable_takes_any_iterable(disable):
+def test_disable_takes_any_iterable(disable: Any) -> None:
     config = Config(disable=disable)
     assert config.disable == frozenset({"LY14"})
     hash(config)
@@ -19,7 +20,7 @@ def test_disable_takes_any_iterable(disable):
 
 
 @pytest.mark.parametrize("rules", ["my.toml", Path("my.toml"), ["my.toml"], (Path("my.toml"),)])
-def test_rules_take_a_path_or_paths(rules):
+def test_rules_take_a_path_or_paths(rules: Any) -> None:
     assert Config(rules=rules).rules == (Path("my.toml"),)
 
 
@@ -32,22 +33,22 @@ def test_rules_take_a_path_or_paths(rules):
     ({"max_passes": 0}, "max_passes must be a positive integer"),
     ({"reject": [("LX05", 1)]}, "reject must hold"),
 ])
-def test_bad_arguments_are_clear_errors(kwargs, message):
+def test_bad_arguments_are_clear_errors(kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         Config(**kwargs)
 
 
-def test_protect_takes_any_iterable():
-    assert Config(protect=["类烦"]).protect == frozenset({"类烦"})
+def test_protect_takes_any_iterable() -> None:
+    assert Config(protect=["类烦"]).protect == frozenset({"类烦"})  # type: ignore[arg-type]
 
 
-def test_the_public_api_is_exported():
+def test_the_public_api_is_exported() -> None:
     for name in ("clean_text", "clean_file", "Config", "CleanResult", "Decoded", "Edit", "Suspect", "apply_edits",
                  "InputError", "RuleError", "Cleaner"):
         assert name in cleaner.__all__ and hasattr(cleaner, name)
 
 
-def test_clean_file_returns_decoded_and_result(tmp_path):
+def test_clean_file_returns_decoded_and_result(tmp_path: Path) -> None:
     path = tmp_path / "gbk.txt"
     path.write_bytes("发展初性明显增强，经济运行保持在合理区间。".encode("gbk"))
     decoded, result = cleaner.clean_file(path)

@@ -8,18 +8,18 @@ import signal
 import subprocess
 import sys
 import time
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import opencc
 import pytest
 from click.testing import CliRunner
 
+from cleaner.api import clean_text, get_cleaner
 from cleaner.batch import MANIFEST_NAME, STATE_DIR, SUMMARY_NAME, BatchOptions, run_batch, without_run_fields
 from cleaner.cli import main
 from cleaner.edits import apply_edits
 from cleaner.io import TEMP_SUFFIX, InputError, TextStream, decode
-from cleaner.api import clean_text, get_cleaner
 from cleaner.report.json_report import build_report, dumps, edits_from_report
 
 SHORT = "现在，我代表中共太原市第十一届委员会向大会作报告，请予审议。\n\n全市经济发展初性明显增强。\n"
@@ -34,7 +34,7 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
-def summary_of(root: Path) -> dict:
+def summary_of(root: Path) -> dict[str, Any]:
     return without_run_fields(json.loads((root / SUMMARY_NAME).read_text(encoding="utf-8")))
 
 
@@ -60,7 +60,7 @@ def mixed_dir(tmp_path: Path, sample_text: str) -> Path:
     return src
 
 
-def test_directory_of_encodings_and_a_binary_file(mixed_dir: Path, tmp_path: Path, runner, sample_text: str) -> None:
+def test_directory_of_encodings_and_a_binary_file(mixed_dir: Path, tmp_path: Path, runner: CliRunner, sample_text: str) -> None:
     out = tmp_path / "out"
     result = runner.invoke(main, ["batch", str(mixed_dir), "-o", str(out)])
     assert result.exit_code == 1, result.output  # one file failed, the others are cleaned
@@ -105,7 +105,7 @@ def test_decode_real_bytes(encoding: str, sample_text: str) -> None:
 
 def test_undecodable_bytes_are_refused_not_guessed() -> None:
     for data in (bytes(range(1, 256)) * 8, "Caf\xe9 na\xefve r\xe9sum\xe9 ".encode("latin-1") * 20, b"\x00\x01" * 100):
-        with pytest.raises(InputError, match="x.bin"):
+        with pytest.raises(InputError, match=r"x\.bin"):
             decode(data, "x.bin")
 
 
@@ -299,7 +299,7 @@ def test_dask_engine_equals_local_engine(tmp_path: Path, mixed_dir: Path, sample
     assert summary_of(dask_out) == summary_of(local)
 
 
-def test_cli_is_quiet_without_a_terminal(tmp_path: Path, runner) -> None:
+def test_cli_is_quiet_without_a_terminal(tmp_path: Path, runner: CliRunner) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text(SHORT, encoding="utf-8")

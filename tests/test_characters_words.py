@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from click.testing import CliRunner
+
 from cleaner.api import clean_text
 from cleaner.cli import main
 from cleaner.edits import apply_edits
@@ -16,7 +20,7 @@ DAMAGED = (
 )
 
 
-def test_damaged_text_is_repaired_and_replays():
+def test_damaged_text_is_repaired_and_replays() -> None:
     result = clean_text(DAMAGED)
     assert result.text.startswith("一带一路建设取得新进展，2021年GDP增长3.5%，坚持“两个毫不动摇”。\n")
     assert "2021年共建成10个基站……全面建设——创新活力明显释放，发展韧性明显增强。" in result.text
@@ -25,7 +29,7 @@ def test_damaged_text_is_repaired_and_replays():
     assert clean_text(result.text).text == result.text
 
 
-def test_unsafe_edits_are_suggested_then_applied_with_unsafe():
+def test_unsafe_edits_are_suggested_then_applied_with_unsafe() -> None:
     safe = clean_text(DAMAGED)
     assert "後来" in safe.text
     assert any(e.rule == "CH13" and not e.applied for e in safe.edits)
@@ -35,7 +39,7 @@ def test_unsafe_edits_are_suggested_then_applied_with_unsafe():
     assert clean_text(unsafe.text, Config(unsafe=True)).text == unsafe.text
 
 
-def test_visual_confusion_is_a_scored_suggestion():
+def test_visual_confusion_is_a_scored_suggestion() -> None:
     text = "我们要加强考孩工作。"
     result = clean_text(text)
     assert result.text == text + "\n"
@@ -46,7 +50,7 @@ def test_visual_confusion_is_a_scored_suggestion():
     assert clean_text(text, Config(unsafe=True)).text == "我们要加强考核工作。\n"
 
 
-def test_protected_terms_are_not_edited():
+def test_protected_terms_are_not_edited() -> None:
     text = "对类烦农村改厕问题专题研究，发展初性明显增强。"
     plain = clean_text(text).text
     assert "娄烦" in plain and "韧性" in plain
@@ -54,7 +58,7 @@ def test_protected_terms_are_not_edited():
     assert "类烦农村" in protected and "韧性" in protected
 
 
-def test_document_can_disable_rules_for_itself():
+def test_document_can_disable_rules_for_itself() -> None:
     text = "# cleaner: disable=LX05, CH01\n发展初性明显增强,好。"
     result = clean_text(text)
     assert "初性" in result.text and "," in result.text
@@ -62,7 +66,7 @@ def test_document_can_disable_rules_for_itself():
     assert "韧性" in clean_text("发展初性明显增强。").text
 
 
-def test_conversion_is_opt_in():
+def test_conversion_is_opt_in() -> None:
     text = "這個問題很難解決。"
     assert clean_text(text).text == text + "\n"
     converted = clean_text(text, Config(convert="t2s"))
@@ -71,7 +75,7 @@ def test_conversion_is_opt_in():
     assert clean_text("这个问题", Config(convert="s2t")).text == "這個問題\n"
 
 
-def test_cli_convert_and_protect(runner, tmp_path):
+def test_cli_convert_and_protect(runner: CliRunner, tmp_path: Path) -> None:
     source = tmp_path / "in.txt"
     source.write_text("這個問題很難解決，发展初性明显增强。", encoding="utf-8")
     terms = tmp_path / "terms.txt"
@@ -85,7 +89,7 @@ def test_cli_convert_and_protect(runner, tmp_path):
     assert missing.exit_code == 2 and "none.txt" in missing.output
 
 
-def test_generated_tables_carry_their_provenance():
+def test_generated_tables_carry_their_provenance() -> None:
     similar = (rules_dir() / "tables" / "similar_chars.tsv").read_text(encoding="utf-8")
     assert "scripts/build_similar_chars.py" in similar.splitlines()[0]
     assert "fonts-noto-cjk" in similar

@@ -10,17 +10,16 @@ from __future__ import annotations
 import re
 
 import pytest
+from helpers.paths import EVAL, eval_path
 
 from cleaner import apply_edits, clean_text
-
-from conftest import EVAL, eval_path
 
 CLEAN_FILES = sorted(p.name for p in (EVAL / "clean").glob("*.txt")) if (EVAL / "clean").exists() else ["absent"]
 WHITESPACE = re.compile(r"\s+")
 
 
 @pytest.mark.parametrize("name", CLEAN_FILES)
-def test_clean_report_content_unchanged(name):
+def test_clean_report_content_unchanged(name: str) -> None:
     source = eval_path("clean", name).read_text(encoding="utf-8")
     result = clean_text(source)
     content_edits = [e for e in result.edits if e.applied and e.stage != "layout"]

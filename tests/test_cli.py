@@ -6,31 +6,34 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from helpers import packs
+from helpers.paths import GOLDEN, SAMPLE
 
 from cleaner import __version__, apply_edits
 from cleaner.cli import main
 from cleaner.model import default_model
 from cleaner.report.json_report import edits_from_report
 
-from conftest import GOLDEN, SAMPLE
-
 GOLDEN_TEXT = (GOLDEN / "taiyuan.clean.txt").read_text(encoding="utf-8")
 
 
-def test_version(runner):
+def test_version(runner: CliRunner) -> None:
     result = runner.invoke(main, ["--version"])
     assert result.exit_code == 0 and __version__ in result.output
 
 
-def test_clean_to_stdout(runner):
+def test_clean_to_stdout(runner: CliRunner) -> None:
     result = runner.invoke(main, ["clean", str(SAMPLE)])
     assert result.exit_code == 0
     assert result.stdout == GOLDEN_TEXT
 
 
-def test_clean_writes_text_report_and_diff(runner, tmp_path):
+def test_clean_writes_text_report_and_diff(runner: CliRunner, tmp_path: Path) -> None:
     out, report_path, diff_path = tmp_path / "clean.txt", tmp_path / "report.json", tmp_path / "changes.patch"
     result = runner.invoke(main, ["clean", str(SAMPLE), "-o", str(out), "--report", str(report_path), "--diff", str(diff_path)])
     assert result.exit_code == 0, result.output
@@ -49,7 +52,7 @@ def test_clean_writes_text_report_and_diff(runner, tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("patch") is None, reason="GNU patch is not installed")
-def test_diff_applies_with_patch(runner, tmp_path):
+def test_diff_applies_with_patch(runner: CliRunner, tmp_path: Path) -> None:
     copy = tmp_path / "doc.txt"
     shutil.copy(SAMPLE, copy)
     diff_path = tmp_path / "changes.patch"
@@ -58,25 +61,11 @@ def test_diff_applies_with_patch(runner, tmp_path):
     assert copy.read_text(encoding="utf-8") == GOLDEN_TEXT
 
 
-def test_unsafe_suggestions_are_reported_not_applied(runner, tmp_path):
-    pack = tmp_path / "extra.toml"
-    pack.write_text(
-        """
-[[rule]]
-code = "LX90"
-name = "lexical.test_unsafe_guess"
-description = "A test rule: suggests 增强 for 加强, which is not a defect; only to check unsafe handling."
-stage = "lexical"
-kind = "table"
-pairs = [["加强", "增强"]]
-safety = "unsafe"
-fail = [{ text = "加强领导", fix = "增强领导" }]
-pass = ["增强领导"]
-""",
-        encoding="utf-8",
-    )
+def test_unsafe_suggestions_are_reported_not_applied(runner: CliRunner, tmp_path: Path) -> None:
+    pack = packs.pack("unsafe_guess")
     report_path = tmp_path / "r.json"
-    result = runner.invoke(main, ["clean", str(SAMPLE), "--rules", str(pack), "--report", str(report_path), "-o", str(tmp_path / "o.txt")])
+    result = runner.invoke(main, ["clean", str(SAMPLE), "--rules", str(pack), "--report", str(report_path),
+                                  "-o", str(tmp_path / "o.txt")])
     assert result.exit_code == 0, result.output
     report = json.loads(report_path.read_text(encoding="utf-8"))
     suggestions = [e for e in report["edits"] if e["rule"] == "LX90"]
@@ -86,13 +75,13 @@ pass = ["增强领导"]
     assert "加强" not in (tmp_path / "u.txt").read_text(encoding="utf-8")
 
 
-def test_disable_a_rule(runner):
+def test_disable_a_rule(runner: CliRunner) -> None:
     result = runner.invoke(main, ["clean", str(SAMPLE), "--disable", "LX05"])
     assert result.exit_code == 0
     assert "类烦" in result.stdout and "发展初性" in result.stdout
 
 
-def test_jsonl_keeps_fields_and_adds_edits(runner, tmp_path):
+def test_jsonl_keeps_fields_and_adds_edits(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text(
         json.dumps({"id": 7, "text": "发展初性明显增强。", "meta": {"page": 3}}, ensure_ascii=False) + "\n"
@@ -110,7 +99,7 @@ def test_jsonl_keeps_fields_and_adds_edits(runner, tmp_path):
     assert records[1]["text"] == "千方百计稳就业。" and records[1]["edits"] == []
 
 
-def test_stdin_to_stdout_in_a_real_pipe():
+def test_stdin_to_stdout_in_a_real_pipe() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "cleaner", "clean", "-"],
         input=SAMPLE.read_bytes(), capture_output=True, check=True,
@@ -118,7 +107,7 @@ def test_stdin_to_stdout_in_a_real_pipe():
     assert proc.stdout.decode("utf-8") == GOLDEN_TEXT
 
 
-def test_rules_list_show_test(runner):
+def test_rules_list_show_test(runner: CliRunner) -> None:
     listing = runner.invoke(main, ["rules", "list"])
     assert listing.exit_code == 0 and "LY01" in listing.output and "layout.page_continuation_marker" in listing.output
     shown = runner.invoke(main, ["rules", "show", "LY01"])
@@ -127,23 +116,8 @@ def test_rules_list_show_test(runner):
     assert tested.exit_code == 0 and " 0 failed" in tested.output
 
 
-def test_rules_test_reports_a_failing_example(runner, tmp_path):
-    pack = tmp_path / "bad-example.toml"
-    pack.write_text(
-        """
-[[rule]]
-code = "LX91"
-name = "lexical.test_wrong_example"
-description = "A test rule whose fail example is wrong, to check that rules test reports it."
-stage = "lexical"
-kind = "table"
-pairs = [["甲", "乙"]]
-safety = "safe"
-fail = [{ text = "甲", fix = "丙" }]
-pass = ["丁"]
-""",
-        encoding="utf-8",
-    )
+def test_rules_test_reports_a_failing_example(runner: CliRunner, tmp_path: Path) -> None:
+    pack = packs.pack("wrong_example")
     result = runner.invoke(main, ["rules", "test", str(pack)])
     assert result.exit_code == 1
     assert "FAIL LX91 fail example" in result.output
@@ -160,7 +134,8 @@ pass = ["丁"]
     ],
     ids=["missing", "directory", "binary", "undecodable", "empty"],
 )
-def test_bad_input_gets_one_line_and_nonzero_exit(runner, tmp_path, make, message):
+def test_bad_input_gets_one_line_and_nonzero_exit(runner: CliRunner, tmp_path: Path, make: Callable[[Path], Path],
+                                                   message: str) -> None:
     path = make(tmp_path)
     result = runner.invoke(main, ["clean", str(path)])
     assert result.exit_code == 1
@@ -168,36 +143,34 @@ def test_bad_input_gets_one_line_and_nonzero_exit(runner, tmp_path, make, messag
     assert len(lines) == 1 and message in lines[0] and str(path) in lines[0]
 
 
-def _write(path, data):
+def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
 
 
-def test_malformed_rule_file_names_file_line_and_field(runner, tmp_path):
-    pack = tmp_path / "broken.toml"
-    pack.write_text('[[rule]]\ncode = "LX92"\nname = "lexical.broken"\n\n[[rule]]\ncode = "LX93"\n', encoding="utf-8")
+def test_malformed_rule_file_names_file_line_and_field(runner: CliRunner, tmp_path: Path) -> None:
+    pack = packs.pack("missing_fields")
     result = runner.invoke(main, ["clean", str(SAMPLE), "--rules", str(pack)])
     assert result.exit_code == 2
     line = result.stderr.strip()
     assert "\n" not in line and f"{pack}:1" in line and "LX92" in line and "'description'" in line
 
 
-def test_invalid_toml_names_the_line(runner, tmp_path):
-    pack = tmp_path / "syntax.toml"
-    pack.write_text('[[rule]]\ncode = "LX94\n', encoding="utf-8")
+def test_invalid_toml_names_the_line(runner: CliRunner, tmp_path: Path) -> None:
+    pack = packs.pack("bad_toml")
     result = runner.invoke(main, ["rules", "test", str(pack)])
     assert result.exit_code == 2
     assert str(pack) in result.stderr and "line 2" in result.stderr
 
 
-def test_unknown_rule_code(runner):
+def test_unknown_rule_code(runner: CliRunner) -> None:
     result = runner.invoke(main, ["clean", str(SAMPLE), "--disable", "ZZ99"])
     assert result.exit_code == 2 and "ZZ99" in result.stderr
     shown = runner.invoke(main, ["rules", "show", "LX77"])
     assert shown.exit_code == 2 and "LX77" in shown.stderr
 
 
-def test_output_equal_to_input_is_refused_unless_in_place(runner, tmp_path):
+def test_output_equal_to_input_is_refused_unless_in_place(runner: CliRunner, tmp_path: Path) -> None:
     doc = tmp_path / "doc.txt"
     shutil.copy(SAMPLE, doc)
     refused = runner.invoke(main, ["clean", str(doc), "-o", str(doc)])
@@ -209,7 +182,7 @@ def test_output_equal_to_input_is_refused_unless_in_place(runner, tmp_path):
     assert (tmp_path / "doc.txt.bak").read_bytes() == SAMPLE.read_bytes()
 
 
-def test_rules_hash_follows_the_options_that_change_the_output():
+def test_rules_hash_follows_the_options_that_change_the_output() -> None:
     from cleaner.pipeline import Cleaner, Config
 
     base = Cleaner(Config()).rules_hash

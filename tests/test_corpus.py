@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
-import pytest
+from click.testing import CliRunner
+from helpers.confusion_damage import CONFUSABLE, inject, measure
+from helpers.paths import SAMPLE, eval_path
 
 from cleaner.cli import main
 from cleaner.corpus import count_grams, phrase_suspects
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from confusion_damage import CONFUSABLE, inject, measure  # noqa: E402
-
-from conftest import SAMPLE, eval_path  # noqa: E402
 
 
 def batch(*parts: tuple[str, int]) -> list[str]:
@@ -80,7 +76,7 @@ def test_injected_confusions_in_real_reports_outnumber_false_flags() -> None:
     assert result["injected_flagged"] > result["correct_flagged"]
 
 
-def test_cli_corpus_stats(tmp_path: Path, runner) -> None:
+def test_cli_corpus_stats(tmp_path: Path, runner: CliRunner) -> None:
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text("社会治理。\n" * 6, encoding="utf-8")
     b.write_text("第一行。\n加强社会冶理。\n", encoding="utf-8")

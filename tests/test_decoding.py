@@ -3,13 +3,15 @@ guess refused with a clear error, and --encoding to override the guess."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import opencc
 import pytest
+from click.testing import CliRunner
+from helpers.paths import SAMPLE
 
 from cleaner.cli import main
 from cleaner.io import InputError, decode
-
-from conftest import SAMPLE
 
 
 @pytest.mark.parametrize(("text", "encoding"), [
@@ -18,7 +20,7 @@ from conftest import SAMPLE
     ("短文本", "big5"),
     ("你好，世界。", "big5"),
 ])
-def test_short_texts_in_chinese_code_pages(text, encoding):
+def test_short_texts_in_chinese_code_pages(text: str, encoding: str) -> None:
     assert decode(text.encode(encoding), "t.txt").text == text
 
 
@@ -29,7 +31,7 @@ def snippets(size: int) -> list[str]:
     return [run[i : i + size] for run in runs for i in range(0, len(run) - size + 1, size * 7)]
 
 
-def test_ten_character_gbk_snippets_are_read_right_or_refused():
+def test_ten_character_gbk_snippets_are_read_right_or_refused() -> None:
     """Never a wrong text with exit 0: each snippet is read right, or refused as unsure."""
     right = refused = 0
     samples = snippets(10)
@@ -46,7 +48,7 @@ def test_ten_character_gbk_snippets_are_read_right_or_refused():
     assert right >= 0.95 * len(samples), (right, refused)
 
 
-def test_ten_character_big5_snippets_are_read_right_or_refused():
+def test_ten_character_big5_snippets_are_read_right_or_refused() -> None:
     convert = opencc.OpenCC("s2t")
     right = 0
     samples = []
@@ -66,7 +68,7 @@ def test_ten_character_big5_snippets_are_read_right_or_refused():
     assert right >= 0.9 * len(samples)
 
 
-def test_cli_refuses_gbk_misread_and_encoding_overrides(runner, tmp_path):
+def test_cli_refuses_gbk_misread_and_encoding_overrides(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "t.txt"
     path.write_bytes("你好，世界。".encode("gbk"))
     result = runner.invoke(main, ["clean", str(path)])
@@ -79,7 +81,7 @@ def test_cli_refuses_gbk_misread_and_encoding_overrides(runner, tmp_path):
     assert forced.exit_code == 0 and forced.stdout == "Café crème\n"
 
 
-def test_encoding_override_is_strict(runner, tmp_path):
+def test_encoding_override_is_strict(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "t.txt"
     path.write_bytes("中文".encode("gbk"))
     wrong = runner.invoke(main, ["clean", str(path), "--encoding", "utf-8"])
@@ -88,7 +90,7 @@ def test_encoding_override_is_strict(runner, tmp_path):
     assert unknown.exit_code == 2 and "klingon" in unknown.stderr
 
 
-def test_encoding_in_batch(runner, tmp_path):
+def test_encoding_in_batch(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_bytes("Caf\xe9".encode("latin-1"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,7 +12,7 @@ from cleaner.edits import Change, Document, Edit, apply_edits
 
 
 @st.composite
-def change_lists(draw, length: int):
+def change_lists(draw: st.DrawFn, length: int) -> list[Change]:
     """Sorted, non-overlapping changes over a text of ``length`` characters (zero-width included)."""
     points = sorted(draw(st.lists(st.integers(0, length), max_size=6)))
     changes, last_end, last_zero_at = [], 0, -1
@@ -24,7 +26,7 @@ def change_lists(draw, length: int):
 
 
 @st.composite
-def documents(draw):
+def documents(draw: st.DrawFn) -> Document:
     source = draw(st.text("ab中\n", max_size=14))
     doc = Document(source)
     for _ in range(draw(st.integers(1, 4))):
@@ -40,16 +42,16 @@ def documents(draw):
 
 @settings(max_examples=400, deadline=None)
 @given(documents())
-def test_applied_edits_replay_onto_the_source(doc):
+def test_applied_edits_replay_onto_the_source(doc: Document) -> None:
     assert apply_edits(doc.source, doc.edits) == doc.text
     spans = [(e.start, e.end) for e in doc.edits]
     assert spans == sorted(spans)
-    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
     for edit in doc.edits:
         assert doc.source[edit.start : edit.end] == edit.before
 
 
-def test_later_edit_inside_earlier_output_is_merged():
+def test_later_edit_inside_earlier_output_is_merged() -> None:
     doc = Document("AB（下转第4版）C")
     doc.apply([Change(2, 10, "")], "LY01", "layout", "safe")
     doc.apply([Change(1, 3, "b")], "LX99", "lexical", "safe")  # touches B and C across the deletion
@@ -60,7 +62,7 @@ def test_later_edit_inside_earlier_output_is_merged():
     )
 
 
-def test_adjacent_edits_stay_separate():
+def test_adjacent_edits_stay_separate() -> None:
     doc = Document("观观点点")
     doc.apply([Change(1, 2, "")], "A", "s", "safe")
     doc.apply([Change(2, 3, "")], "B", "s", "safe")  # the second 点, now at offset 2
@@ -68,7 +70,7 @@ def test_adjacent_edits_stay_separate():
     assert [(e.rule, e.start, e.end) for e in doc.edits] == [("A", 1, 2), ("B", 3, 4)]
 
 
-def test_locate_does_not_apply():
+def test_locate_does_not_apply() -> None:
     doc = Document("甲乙丙")
     doc.apply([Change(0, 1, "")], "A", "s", "safe")
     (located,) = doc.locate([Change(1, 2, "丁")], "B", "s", "unsafe")
@@ -76,7 +78,7 @@ def test_locate_does_not_apply():
     assert doc.text == "乙丙"
 
 
-def test_apply_edits_refuses_a_stale_edit():
+def test_apply_edits_refuses_a_stale_edit() -> None:
     with pytest.raises(ValueError, match="does not match"):
         apply_edits("甲乙", [Edit("A", "s", 0, 1, "丙", "丁")])
     with pytest.raises(ValueError, match="overlaps"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from hypothesis import given, settings
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from cleaner.api import get_cleaner
 from cleaner.charclass import compile_pattern
+from cleaner.edits import Change, Document
 from cleaner.kinds import Finding
 from cleaner.kinds.firstchar import first_char_finder
 from cleaner.kinds.quote_balance import PAIRS, QuoteBalanceKind
@@ -37,7 +39,7 @@ PATTERNS = [
 ]
 
 
-def spans(matches) -> list[tuple[int, int, tuple]]:
+def spans(matches: Iterable[Any]) -> list[tuple[int, int, tuple[Any, ...]]]:
     return [(m.start(), m.end(), m.groups()) for m in matches]
 
 
@@ -73,7 +75,7 @@ def reference_quote_balance(text: str) -> list[Finding]:
     found = []
     start = 0
     for paragraph in text.split("\n"):
-        open_at: dict[str, int | None] = {mark: None for mark in PAIRS}
+        open_at: dict[str, int | None] = dict.fromkeys(PAIRS)
         for i, ch in enumerate(paragraph):
             if ch in PAIRS:
                 opened = open_at[ch]
@@ -107,7 +109,7 @@ def test_doubled_character_finder_finds_what_finditer_finds(text: str) -> None:
 
 
 @st.composite
-def documents_and_changes(draw):
+def documents_and_changes(draw: st.DrawFn) -> tuple[Document, list[Change]]:
     """A document after two rounds of random edits, and random changes (any order, overlapping) on it."""
     from cleaner.edits import Change, Document
 
@@ -135,7 +137,7 @@ def documents_and_changes(draw):
 
 @settings(max_examples=300, deadline=None)
 @given(documents_and_changes())
-def test_locator_is_locate_one_by_one(case) -> None:
+def test_locator_is_locate_one_by_one(case: tuple[Document, list[Change]]) -> None:
     doc, changes = case
     locator = doc.locator()
     expected = [doc.locate([c], "R3", "lexical", "flag")[0] for c in changes]

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from helpers.packs import pack, pack_with
 
 from cleaner.align import boundary_map, changes, normalise
 from cleaner.cli import main
@@ -14,26 +16,10 @@ from cleaner.io import InputError
 from cleaner.pipeline import Cleaner
 from cleaner.rules import load_pack
 
-# A tiny pack whose behaviour is known exactly: two literal confusions.
-PACK = '''
-[[rule]]
-code = "LX90"
-name = "lexical.test_confusions"
-description = "Two literal confusions, for measuring the metrics on cases worked out by hand."
-stage = "lexical"
-kind = "table"
-pairs = [["千部", "干部"], ["己经", "已经"], ["观观点", "观点"]]
-safety = "safe"
-fail = [{ text = "党员千部", fix = "党员干部" }]
-pass = ["干部"]
-'''
-
 
 @pytest.fixture
 def cleaner(tmp_path: Path) -> Cleaner:
-    pack = tmp_path / "pack.toml"
-    pack.write_text(PACK, encoding="utf-8")
-    return Cleaner(rules=load_pack(pack))
+    return Cleaner(rules=load_pack(pack("confusions")))
 
 
 PAIRS = [
@@ -141,9 +127,8 @@ def test_read_pairs_errors(tmp_path: Path) -> None:
         read_pairs(bad)
 
 
-def test_cli_eval_json(tmp_path: Path, runner) -> None:
-    pack = tmp_path / "pack.toml"
-    pack.write_text(PACK.replace("LX90", "LX97").replace("test_confusions", "test_confusions_cli"), encoding="utf-8")
+def test_cli_eval_json(tmp_path: Path, runner: CliRunner) -> None:
+    pack = pack_with("confusions", tmp_path, code="LX97", name="lexical.test_confusions_cli")
     pairs = tmp_path / "pairs.tsv"
     pairs.write_text("".join(f"{p.noisy}\t{p.gold}\n" for p in PAIRS), encoding="utf-8")
     # LX05 (built-in confusables) would fix some of these first
@@ -156,7 +141,7 @@ def test_cli_eval_json(tmp_path: Path, runner) -> None:
     assert table.exit_code == 0 and "sentence correction" in table.output
 
 
-def test_cli_eval_usage_errors(tmp_path: Path, runner) -> None:
+def test_cli_eval_usage_errors(tmp_path: Path, runner: CliRunner) -> None:
     result = runner.invoke(main, ["eval"])
     assert result.exit_code == 2 and "PAIRS" in result.output
     bad = tmp_path / "bad.tsv"

@@ -9,16 +9,17 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
+from helpers.disk import small_tmpfs
+from helpers.paths import SAMPLE
 
 from cleaner.batch import STATE_DIR, SUMMARY_NAME
 from cleaner.batch_guard import lock_outdir
 from cleaner.cli import main
 from cleaner.io import TEMP_SUFFIX
-
-from conftest import SAMPLE
-from disk import small_tmpfs
 
 CLEANER = [sys.executable, "-m", "cleaner"]
 SHORT = "现在，我代表中共太原市第十一届委员会向大会作报告，请予审议。\n"
@@ -29,10 +30,10 @@ def failed_lines(stderr: str) -> list[str]:
 
 
 def temps(root: Path) -> list[Path]:
-    return [p for p in root.rglob(f"*{TEMP_SUFFIX}")]
+    return list(root.rglob(f"*{TEMP_SUFFIX}"))
 
 
-def test_an_unreadable_directory_is_a_listed_failure(runner, tmp_path, monkeypatch):
+def test_an_unreadable_directory_is_a_listed_failure(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src = tmp_path / "in"
     (src / "locked").mkdir(parents=True)
     (src / "a.txt").write_text(SHORT, encoding="utf-8")
@@ -40,10 +41,10 @@ def test_an_unreadable_directory_is_a_listed_failure(runner, tmp_path, monkeypat
     if os.geteuid() == 0:  # root reads every directory: inject the error a user would get
         real_scandir = os.scandir
 
-        def scandir(path: object = ".") -> object:
+        def scandir(path: Any = ".") -> Any:
             if Path(str(path)) == src / "locked":
                 raise PermissionError(errno.EACCES, "Permission denied", str(path))
-            return real_scandir(path)  # type: ignore[arg-type]
+            return real_scandir(path)
 
         monkeypatch.setattr(os, "scandir", scandir)
     else:
@@ -55,7 +56,7 @@ def test_an_unreadable_directory_is_a_listed_failure(runner, tmp_path, monkeypat
     assert summary["failed"] == 1 and summary["units"] == 1
 
 
-def test_a_path_too_long_is_a_listed_failure(runner, tmp_path):
+def test_a_path_too_long_is_a_listed_failure(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text(SHORT, encoding="utf-8")
@@ -86,7 +87,7 @@ def _inputs(src: Path, big: int) -> None:
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_full_disk_fails_one_unit_and_the_batch_goes_on(tmp_path, jobs):
+def test_a_full_disk_fails_one_unit_and_the_batch_goes_on(tmp_path: Path, jobs: str) -> None:
     """A 256 KB tmpfs as OUTDIR: the two big units (~600 KB each, streamed) cannot fit, the small ones do."""
     src = tmp_path / "in"
     _inputs(src, big=20)
@@ -106,7 +107,7 @@ def test_a_full_disk_fails_one_unit_and_the_batch_goes_on(tmp_path, jobs):
         assert summary["units"] == 3 and summary["failed"] == 2
 
 
-def test_a_failed_write_fails_one_unit_fault_injected(runner, tmp_path, monkeypatch):
+def test_a_failed_write_fails_one_unit_fault_injected(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The same without a tmpfs: a writer that fails with ENOSPC for one document's output."""
     import cleaner.batch as batch
 
@@ -114,7 +115,7 @@ def test_a_failed_write_fails_one_unit_fault_injected(runner, tmp_path, monkeypa
     src.mkdir()
     for name in ("a.txt", "b.txt", "c.txt"):
         (src / name).write_text(SHORT, encoding="utf-8")
-    real_write = batch.atomic_write
+    real_write = batch.atomic_write  # type: ignore[attr-defined]
 
     def atomic_write(path: object, data: object) -> None:
         if Path(str(path)).name == "b.txt":
@@ -128,7 +129,7 @@ def test_a_failed_write_fails_one_unit_fault_injected(runner, tmp_path, monkeypa
     assert sorted(p.name for p in (tmp_path / "out").glob("*.txt")) == ["a.txt", "c.txt"]
 
 
-def test_failures_are_printed_when_the_summary_cannot_be_written(runner, tmp_path):
+def test_failures_are_printed_when_the_summary_cannot_be_written(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text(SHORT, encoding="utf-8")
@@ -142,7 +143,7 @@ def test_failures_are_printed_when_the_summary_cannot_be_written(runner, tmp_pat
     assert "Traceback" not in result.stderr
 
 
-def test_a_second_batch_into_the_same_directory_refuses(tmp_path):
+def test_a_second_batch_into_the_same_directory_refuses(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text(SHORT, encoding="utf-8")
@@ -156,7 +157,7 @@ def test_a_second_batch_into_the_same_directory_refuses(tmp_path):
     assert not (out / "a.txt").exists()
 
 
-def test_wait_waits_for_the_first_batch(tmp_path):
+def test_wait_waits_for_the_first_batch(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text(SHORT, encoding="utf-8")
@@ -183,7 +184,8 @@ def linked_tree(tmp_path: Path) -> tuple[Path, Path]:
     return src, outside
 
 
-def test_links_in_the_input_tree_are_listed_and_skipped(runner, tmp_path, linked_tree):
+def test_links_in_the_input_tree_are_listed_and_skipped(runner: CliRunner, tmp_path: Path,
+                                                         linked_tree: tuple[Path, Path]) -> None:
     src, _ = linked_tree
     out = tmp_path / "out"
     result = runner.invoke(main, ["batch", str(src), "-o", str(out), "--quiet"])
@@ -196,7 +198,7 @@ def test_links_in_the_input_tree_are_listed_and_skipped(runner, tmp_path, linked
     assert [s["path"] for s in summary["skipped"]] == [str(src / "linked-dir"), str(src / "secret.txt")]
 
 
-def test_follow_links_opts_in(runner, tmp_path, linked_tree):
+def test_follow_links_opts_in(runner: CliRunner, tmp_path: Path, linked_tree: tuple[Path, Path]) -> None:
     src, _ = linked_tree
     (src / "loop").symlink_to(src, target_is_directory=True)  # a loop is walked once
     out = tmp_path / "out"
@@ -206,7 +208,7 @@ def test_follow_links_opts_in(runner, tmp_path, linked_tree):
         "a.txt", "linked-dir/secret.txt", "secret.txt"]
 
 
-def test_nothing_is_written_through_a_link_inside_the_output_directory(runner, tmp_path):
+def test_nothing_is_written_through_a_link_inside_the_output_directory(runner: CliRunner, tmp_path: Path) -> None:
     src, outside, out = tmp_path / "in", tmp_path / "outside", tmp_path / "out"
     (src / "sub").mkdir(parents=True)
     (src / "sub" / "a.txt").write_text(SHORT, encoding="utf-8")

@@ -9,16 +9,19 @@ from pathlib import Path
 
 import psutil  # type: ignore[import-untyped]
 import pytest
+from click.testing import CliRunner
 
 pytest.importorskip("distributed")
 
-from distributed import Client  # noqa: E402
-from distributed import KilledWorker  # noqa: E402
-from distributed.security import Security  # noqa: E402
+from distributed import (
+    Client,
+    KilledWorker,
+)
+from distributed.security import Security
 
-from cleaner.batch import BatchOptions, Engine, run_batch  # noqa: E402
-from cleaner.batch_dask import DaskEngine  # noqa: E402
-from cleaner.cli import main  # noqa: E402
+from cleaner.batch import BatchOptions, Engine, run_batch
+from cleaner.batch_dask import DaskEngine
+from cleaner.cli import main
 
 CLEANER = [sys.executable, "-m", "cleaner"]
 SHORT = "现在，我代表中共太原市第十一届委员会向大会作报告，请予审议。\n"
@@ -29,7 +32,7 @@ def listening(pids: list[int]) -> list[tuple[str, int]]:
             if c.status == psutil.CONN_LISTEN and c.pid in pids]
 
 
-def test_the_local_cluster_lets_nobody_in():
+def test_the_local_cluster_lets_nobody_in() -> None:
     engine = DaskEngine(2, None)
     try:
         address = engine.cluster.scheduler_address  # type: ignore[union-attr]
@@ -56,7 +59,7 @@ def test_the_local_cluster_lets_nobody_in():
         engine.close()
 
 
-def test_a_batch_on_the_secured_cluster_cleans(runner, tmp_path):
+def test_a_batch_on_the_secured_cluster_cleans(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text(SHORT, encoding="utf-8")
@@ -66,12 +69,12 @@ def test_a_batch_on_the_secured_cluster_cleans(runner, tmp_path):
     assert (tmp_path / "out" / "a.txt").exists()
 
 
-@pytest.mark.parametrize("address,expected", [
+@pytest.mark.parametrize(("address", "expected"), [
     ("tcp://127.0.0.1:9", "cannot connect within 5s"),
     ("not an address", "not a scheduler address like tls://host:8786"),
     ("127.0.0.1:8786", "not a scheduler address like tls://host:8786"),
 ])
-def test_a_bad_scheduler_is_one_line(tmp_path, address, expected):
+def test_a_bad_scheduler_is_one_line(tmp_path: Path, address: str, expected: str) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text(SHORT, encoding="utf-8")
@@ -88,10 +91,10 @@ class KillingEngine(Engine):
     def submit(self, fn, *args):  # type: ignore[no-untyped-def]
         from cleaner.batch import _Ready
 
-        return _Ready(error=KilledWorker("clean_document_task-0123", "tls://127.0.0.1:40000", 3))
+        return _Ready(error=KilledWorker("clean_document_task-0123", "tls://127.0.0.1:40000", 3))  # type: ignore[arg-type]
 
 
-def test_a_killed_worker_is_one_short_line_per_unit(tmp_path, runner):
+def test_a_killed_worker_is_one_short_line_per_unit(tmp_path: Path, runner: CliRunner) -> None:
     src = tmp_path / "in"
     src.mkdir()
     for name in ("a.txt", "b.txt"):
@@ -101,7 +104,7 @@ def test_a_killed_worker_is_one_short_line_per_unit(tmp_path, runner):
         f"{src / name}: a Dask worker died while cleaning it (KilledWorker); rerun with --resume" for name in ("a.txt", "b.txt")]
 
 
-def test_scheduler_tls_credentials_come_from_dask_configuration(tmp_path):
+def test_scheduler_tls_credentials_come_from_dask_configuration(tmp_path: Path) -> None:
     """The README's recipe: a TLS scheduler, and the client's credentials in DASK_ variables."""
     import os
 

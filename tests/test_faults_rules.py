@@ -5,24 +5,11 @@ from __future__ import annotations
 import resource
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-
-from conftest import SAMPLE
-
-RULE = '''
-[[rule]]
-code = "LX93"
-name = "lexical.test_hostile_pattern"
-description = "A test rule with a hostile pattern or replacement."
-stage = "lexical"
-kind = "regex"
-pattern = '{pattern}'
-replace = '{replace}'
-safety = "safe"
-fail = [{{ text = "a", fix = "b" }}]
-pass = ["c"]
-'''
+from helpers.packs import pack_with
+from helpers.paths import SAMPLE
 
 
 def run_capped(*args: str) -> subprocess.CompletedProcess[str]:
@@ -34,15 +21,14 @@ def run_capped(*args: str) -> subprocess.CompletedProcess[str]:
                           preexec_fn=cap, timeout=300, check=False)
 
 
-@pytest.mark.parametrize("pattern,why", [
+@pytest.mark.parametrize(("pattern", "why"), [
     ("a{1000000000}", "repeats 1,000,000,000 times (at most 1,000)"),
     ("((a{1000}){1000}){1000}", "spells out to more than 100,000 items"),
     ("(" * 200 + "a" + ")" * 200, "nests groups 51 deep"),
 ])
 @pytest.mark.parametrize("command", [["rules", "lint"], ["rules", "test"], ["clean", str(SAMPLE), "--rules"]])
-def test_pattern_bombs_are_refused_before_compiling(tmp_path, pattern, why, command):
-    pack = tmp_path / "bomb.toml"
-    pack.write_text(RULE.format(pattern=pattern, replace="b"), encoding="utf-8")
+def test_pattern_bombs_are_refused_before_compiling(tmp_path: Path, pattern: str, why: str, command: str) -> None:
+    pack = pack_with("hostile", tmp_path, pattern=pattern)
     done = run_capped(*command, str(pack))
     assert done.returncode == 2, done.stderr[-500:]
     lines = done.stderr.strip().splitlines()
@@ -50,19 +36,18 @@ def test_pattern_bombs_are_refused_before_compiling(tmp_path, pattern, why, comm
     assert why in lines[0]
 
 
-@pytest.mark.parametrize("replace,why", [
+@pytest.mark.parametrize(("replace", "why"), [
     (r"\2", "refers to group 2, but the pattern has 1 group(s)"),
     (r"\g<name>", "refers to group 'name', which the pattern does not have"),
 ])
-def test_a_replacement_naming_a_missing_group_is_refused_at_load(tmp_path, replace, why):
-    pack = tmp_path / "groups.toml"
-    pack.write_text(RULE.format(pattern="(a)", replace=replace), encoding="utf-8")
+def test_a_replacement_naming_a_missing_group_is_refused_at_load(tmp_path: Path, replace: str, why: str) -> None:
+    pack = pack_with("hostile", tmp_path, replace=replace)
     done = run_capped("clean", str(SAMPLE), "--rules", str(pack))
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.strip().splitlines() == [f"cleaner: error: {pack}:2: rule LX93: field 'replace' {why}"]
 
 
-def test_a_toml_bomb_is_one_line_with_exit_code_2(tmp_path):
+def test_a_toml_bomb_is_one_line_with_exit_code_2(tmp_path: Path) -> None:
     pack = tmp_path / "bomb.toml"
     pack.write_text("x = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
     for args in (["clean", str(SAMPLE), "--rules", str(pack)], ["rules", "lint", str(pack)],

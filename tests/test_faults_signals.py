@@ -10,10 +10,9 @@ from pathlib import Path
 
 import psutil  # type: ignore[import-untyped]
 import pytest
+from helpers.paths import SAMPLE
 
 from cleaner.io import TEMP_SUFFIX
-
-from conftest import SAMPLE
 
 CLEANER = [sys.executable, "-m", "cleaner"]
 
@@ -41,8 +40,8 @@ def gone(processes: list[psutil.Process], within: float = 30) -> bool:
     return not alive
 
 
-@pytest.mark.parametrize("signum,code,word", [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted")])
-def test_a_signal_removes_temporary_files_and_says_how_to_resume(tmp_path, signum, code, word):
+@pytest.mark.parametrize(("signum", "code", "word"), [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted")])
+def test_a_signal_removes_temporary_files_and_says_how_to_resume(tmp_path: Path, signum: int, code: int, word: str) -> None:
     batch, out, workers = start_batch(tmp_path)
     batch.send_signal(signum)
     assert batch.wait(timeout=120) == code
@@ -58,7 +57,7 @@ def test_a_signal_removes_temporary_files_and_says_how_to_resume(tmp_path, signu
     assert len(list(out.glob("doc*.txt"))) == 60
 
 
-def test_workers_end_with_a_killed_parent(tmp_path):
+def test_workers_end_with_a_killed_parent(tmp_path: Path) -> None:
     batch, _, workers = start_batch(tmp_path)
     batch.kill()
     batch.wait(timeout=60)

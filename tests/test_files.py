@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from cleaner.cli import main
 from cleaner.io import atomic_write
@@ -20,13 +22,13 @@ def mode(path: Path) -> int:
 
 
 @pytest.fixture
-def umask_022():
+def umask_022() -> Iterator[None]:
     old = os.umask(0o022)
     yield
     os.umask(old)
 
 
-def test_new_outputs_respect_the_umask(runner, tmp_path, umask_022):
+def test_new_outputs_respect_the_umask(runner: CliRunner, tmp_path: Path, umask_022: None) -> None:
     src = tmp_path / "in.txt"
     src.write_text(DIRTY, encoding="utf-8")
     out, report = tmp_path / "out.txt", tmp_path / "r.json"
@@ -36,7 +38,7 @@ def test_new_outputs_respect_the_umask(runner, tmp_path, umask_022):
     assert mode(tmp_path / "direct.txt") == 0o644
 
 
-def test_batch_outputs_respect_the_umask(runner, tmp_path, umask_022):
+def test_batch_outputs_respect_the_umask(runner: CliRunner, tmp_path: Path, umask_022: None) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text(DIRTY, encoding="utf-8")
@@ -47,7 +49,7 @@ def test_batch_outputs_respect_the_umask(runner, tmp_path, umask_022):
     assert mode(tmp_path / "out2" / "a.txt") == 0o644
 
 
-def test_replacing_a_file_keeps_its_mode(runner, tmp_path):
+def test_replacing_a_file_keeps_its_mode(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "out.txt"
     out.write_text("old", encoding="utf-8")
     out.chmod(0o640)
@@ -55,7 +57,7 @@ def test_replacing_a_file_keeps_its_mode(runner, tmp_path):
     assert mode(out) == 0o640
 
 
-def test_in_place_edits_the_file_and_keeps_its_mode(runner, tmp_path):
+def test_in_place_edits_the_file_and_keeps_its_mode(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "f.txt"
     src.write_text(DIRTY, encoding="utf-8")
     src.chmod(0o664)
@@ -67,7 +69,7 @@ def test_in_place_edits_the_file_and_keeps_its_mode(runner, tmp_path):
     assert (tmp_path / "f.txt.bak").read_text(encoding="utf-8") == DIRTY
 
 
-def test_a_second_in_place_run_keeps_the_original_backup(runner, tmp_path):
+def test_a_second_in_place_run_keeps_the_original_backup(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "f.txt"
     src.write_text(DIRTY, encoding="utf-8")
     assert runner.invoke(main, ["clean", str(src), "--in-place"]).exit_code == 0
@@ -76,7 +78,7 @@ def test_a_second_in_place_run_keeps_the_original_backup(runner, tmp_path):
     assert (tmp_path / "f.txt.bak").read_text(encoding="utf-8") == DIRTY  # the original is never lost
 
 
-def test_in_place_with_another_output_or_stdin_is_refused(runner, tmp_path):
+def test_in_place_with_another_output_or_stdin_is_refused(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "f.txt"
     src.write_text(DIRTY, encoding="utf-8")
     other = runner.invoke(main, ["clean", str(src), "--in-place", "-o", str(tmp_path / "o.txt")])
@@ -87,7 +89,7 @@ def test_in_place_with_another_output_or_stdin_is_refused(runner, tmp_path):
 
 
 @pytest.mark.parametrize("option", ["-o", "--report", "--diff", "--html"])
-def test_a_directory_as_output_is_refused_before_any_output(runner, tmp_path, option):
+def test_a_directory_as_output_is_refused_before_any_output(runner: CliRunner, tmp_path: Path, option: str) -> None:
     src = tmp_path / "f.txt"
     src.write_text(DIRTY, encoding="utf-8")
     (tmp_path / "some_dir").mkdir()
@@ -99,7 +101,7 @@ def test_a_directory_as_output_is_refused_before_any_output(runner, tmp_path, op
 
 
 @pytest.mark.parametrize("option", ["--report", "--html", "--diff"])
-def test_two_outputs_on_stdout_are_refused(runner, tmp_path, option):
+def test_two_outputs_on_stdout_are_refused(runner: CliRunner, tmp_path: Path, option: str) -> None:
     src = tmp_path / "f.txt"
     src.write_text(DIRTY, encoding="utf-8")
     result = runner.invoke(main, ["clean", str(src), option, "-"])
@@ -109,7 +111,7 @@ def test_two_outputs_on_stdout_are_refused(runner, tmp_path, option):
     assert alone.exit_code == 0 and alone.stdout
 
 
-def test_in_place_jsonl_keeps_a_backup(runner, tmp_path):
+def test_in_place_jsonl_keeps_a_backup(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "r.jsonl"
     original = '{"text": "发展初性明显增强。"}\n'
     src.write_text(original, encoding="utf-8")

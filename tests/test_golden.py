@@ -3,33 +3,33 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+from helpers.make_golden import golden_report
+from helpers.paths import GOLDEN
 
 from cleaner import apply_edits, clean_text
 from cleaner.model import default_model
 from cleaner.report.json_report import edits_from_report
-
-from conftest import GOLDEN
-from make_golden import golden_report
 
 # The golden files are made with the language model (make system-deps installs it).
 NEEDS_MODEL = pytest.mark.skipif(default_model() is None, reason="no language model (make system-deps)")
 
 
 @NEEDS_MODEL
-def test_sample_clean_text_matches_golden():
+def test_sample_clean_text_matches_golden() -> None:
     text, _ = golden_report()
     assert text == (GOLDEN / "taiyuan.clean.txt").read_text(encoding="utf-8")
 
 
 @NEEDS_MODEL
-def test_sample_report_matches_golden():
+def test_sample_report_matches_golden() -> None:
     _, report = golden_report()
     assert json.loads(report) == json.loads((GOLDEN / "taiyuan.report.json").read_text(encoding="utf-8"))
 
 
-def test_sample_report_replays(sample_text):
+def test_sample_report_replays(sample_text: str) -> None:
     report = json.loads((GOLDEN / "taiyuan.report.json").read_text(encoding="utf-8"))
     edits = edits_from_report(report)
     assert apply_edits(sample_text, edits) == (GOLDEN / "taiyuan.clean.txt").read_text(encoding="utf-8")
@@ -37,14 +37,14 @@ def test_sample_report_replays(sample_text):
         assert sample_text[edit.start : edit.end] == edit.before
 
 
-def test_sample_is_idempotent(sample_text):
+def test_sample_is_idempotent(sample_text: str) -> None:
     once = clean_text(sample_text)
     twice = clean_text(once.text)
     assert twice.text == once.text
     assert twice.stats["edits"] == 0
 
 
-def test_sample_is_deterministic(sample_text):
+def test_sample_is_deterministic(sample_text: str) -> None:
     from cleaner.pipeline import Cleaner
 
     first, second = Cleaner().clean(sample_text), Cleaner().clean(sample_text)
@@ -52,7 +52,7 @@ def test_sample_is_deterministic(sample_text):
     assert first.edits == second.edits and first.suspects == second.suspects
 
 
-def test_sample_artifacts_are_repaired(sample_text):
+def test_sample_artifacts_are_repaired(sample_text: str) -> None:
     """The artifacts named in the issue, each checked by what the clean text says."""
     text = clean_text(sample_text).text
     for wrong, right in [
@@ -77,12 +77,13 @@ def test_sample_artifacts_are_repaired(sample_text):
     if default_model() is not None:  # without it, LX02 removes the repeat as before
         assert "持之以恒治" not in text
     # Correct text that looks like the artifacts stays.
-    for kept in ["千方百计", "千人拥有床位数", "殷殷嘱托", "谆谆教诲", "郁郁苍苍", "方方面面", "实实在在", "牢记领袖殷殷嘱托 全方位推进高质量发展"]:
+    for kept in ["千方百计", "千人拥有床位数", "殷殷嘱托", "谆谆教诲", "郁郁苍苍", "方方面面", "实实在在",
+                 "牢记领袖殷殷嘱托 全方位推进高质量发展"]:
         assert kept in text
 
 
 @NEEDS_MODEL
-def test_sample_misread_repeat_is_flagged_with_the_model(sample_text):
+def test_sample_misread_repeat_is_flagged_with_the_model(sample_text: str) -> None:
     """The language model's rule flags 持之以恒恒治 for a reviewer instead of removing a character."""
     result = clean_text(sample_text)
     assert "持之以恒恒治" in result.text
@@ -90,7 +91,7 @@ def test_sample_misread_repeat_is_flagged_with_the_model(sample_text):
     assert len(result.suspects) <= 40
 
 
-def test_sample_canonical_layout(sample_text):
+def test_sample_canonical_layout(sample_text: str) -> None:
     text = clean_text(sample_text).text
     assert text.endswith("\n") and not text.endswith("\n\n")
     assert "\r" not in text and "\n\n\n" not in text
@@ -102,7 +103,7 @@ def test_sample_canonical_layout(sample_text):
         assert standalone in paragraphs
 
 
-def test_report_renderer_is_plain_indented_json(sample_text):
+def test_report_renderer_is_plain_indented_json(sample_text: str) -> None:
     """dumps renders the long lists by hand for speed; the text must be json's own."""
     from cleaner.report.json_report import build_report, dumps
 
@@ -113,14 +114,14 @@ def test_report_renderer_is_plain_indented_json(sample_text):
     assert dumps(empty) == json.dumps(empty, ensure_ascii=False, indent=1) + "\n"
 
 
-def test_output_and_report_do_not_depend_on_string_hashing(tmp_path):
+def test_output_and_report_do_not_depend_on_string_hashing(tmp_path: Path) -> None:
     """Batch workers are other processes with other hash seeds: the same input must give the
     same bytes there too (a set's order once decided ties in LX06)."""
     import os
     import subprocess
     import sys
 
-    from conftest import SAMPLE
+    from helpers.paths import SAMPLE
 
     outputs = []
     for seed in ("1", "2"):

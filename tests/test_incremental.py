@@ -3,7 +3,7 @@
 ``Config.whole_passes`` keeps the slow path (every pass over the whole text); the
 default runs a rule again only on the lines (its reach) changed since it last ran.
 Checked on generated documents (hypothesis: pieces the rules act on, laid out
-with hard wraps, pages and blank lines by ``tests/damage.py``), on the sample, on
+with hard wraps, pages and blank lines by ``tests/helpers/damage.py``), on the sample, on
 the clean reports and on the Tesseract pages of ../shared/eval (skipped when absent).
 """
 
@@ -13,16 +13,16 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from helpers.damage import Layout, damage
 from hypothesis import given
 from hypothesis import strategies as st
+from test_properties import PIECES
 
 from cleaner.api import get_cleaner
 from cleaner.edits import Change
 from cleaner.incremental import ChangeTracker, reach_of
 from cleaner.pipeline import Cleaner, Config
 from cleaner.report.json_report import build_report, dumps
-from damage import Layout, damage
-from test_properties import PIECES
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
@@ -47,13 +47,13 @@ def assert_same(text: str, config: Config) -> None:
 
 @pytest.mark.parametrize("config", CONFIGS, ids=IDS)
 @given(text=LINES)
-def test_generated_text(config, text):
+def test_generated_text(config: Config, text: str) -> None:
     assert_same(text, config)
 
 
 @given(seed=st.integers(0, 10_000), width=st.sampled_from([None, 12, 20, 40]), unsafe=st.booleans(),
        spaces=st.sampled_from([0.0, 0.5]), blank=st.booleans(), paragraphs=st.lists(LINES, min_size=1, max_size=6))
-def test_generated_pages(seed, width, unsafe, spaces, blank, paragraphs):
+def test_generated_pages(seed: int, width: int | None, unsafe: bool, spaces: float, blank: bool, paragraphs: list[str]) -> None:
     """Hard-wrapped, paged, spaced text: many edits on every line, several passes."""
     clean = "\n\n".join(p.replace("\n", "") or "中文" for p in paragraphs) + "\n"
     damaged = damage(clean, Layout(width=width, seed=seed, spaces=spaces, blank_lines=blank))
@@ -61,7 +61,7 @@ def test_generated_pages(seed, width, unsafe, spaces, blank, paragraphs):
 
 
 @given(data=st.data(), text=LINES, unsafe=st.booleans())
-def test_generated_text_with_ocr_confidence(data, text, unsafe):
+def test_generated_text_with_ocr_confidence(data: st.DataObject, text: str, unsafe: bool) -> None:
     """Kinds that read the OCR confidence, and rules that trust it, see the same in both."""
     confidence = data.draw(st.lists(st.one_of(st.none(), st.floats(0, 1)), min_size=len(text), max_size=len(text)))
     config = Config(unsafe=unsafe)
@@ -76,19 +76,19 @@ def real_documents() -> list[Path]:
 
 @pytest.mark.parametrize("path", real_documents(), ids=lambda p: p.name)
 @pytest.mark.parametrize("config", CONFIGS, ids=IDS)
-def test_real_documents(path, config):
+def test_real_documents(path: Path, config: Config) -> None:
     if not path.exists():
         pytest.skip(f"{path} is absent (../shared/eval is not part of the project)")
     assert_same(path.read_text(encoding="utf-8"), config)
 
 
-def test_real_documents_are_there():
+def test_real_documents_are_there() -> None:
     if not EVAL.exists():
         pytest.skip("../shared/eval is absent: only the sample was compared")
     assert len(real_documents()) > 1
 
 
-def test_a_rule_runs_again_only_on_the_lines_changed_since_it_ran():
+def test_a_rule_runs_again_only_on_the_lines_changed_since_it_ran() -> None:
     text = "第一行\n第二行改\n第三行\n"
     tracker = ChangeTracker()
     assert tracker.windows("A", "line", text) is None  # first run: the whole text
@@ -99,7 +99,7 @@ def test_a_rule_runs_again_only_on_the_lines_changed_since_it_ran():
     assert tracker.windows("B", "document", text) is None
 
 
-def test_a_paragraph_break_that_gains_a_blank_line_changes_neither_paragraph():
+def test_a_paragraph_break_that_gains_a_blank_line_changes_neither_paragraph() -> None:
     text = "第一段。\n第二段。\n"
     tracker = ChangeTracker()
     tracker.windows("A", "line", text)
@@ -108,7 +108,7 @@ def test_a_paragraph_break_that_gains_a_blank_line_changes_neither_paragraph():
     assert tracker.windows("A", "line", text) == [(5, 6)]  # only the new blank line
 
 
-def test_reach_comes_from_the_rule_then_the_kind():
+def test_reach_comes_from_the_rule_then_the_kind() -> None:
     cleaner = Cleaner()
     from cleaner.kinds import build
     from cleaner.rules import load_pack, rules_dir

@@ -12,19 +12,20 @@ import pytest
 from cleaner.api import clean_text
 from cleaner.confidence import Confidence
 from cleaner.kinds import build
+from cleaner.kinds.lm_channel import LMChannelKind
 from cleaner.model import channel, default_model
 from cleaner.pipeline import Cleaner, Config
-from cleaner.rules import RuleError, load_pack, rules_dir
+from cleaner.rules import Rule, RuleError, load_pack, rules_dir
 
 NEEDS_MODEL = pytest.mark.skipif(default_model() is None, reason="no language model (make system-deps)")
 
 
-def lexical_rule(code: str):
+def lexical_rule(code: str) -> Rule:
     return next(r for r in load_pack(rules_dir() / "lexical.toml") if r.code == code)
 
 
 @NEEDS_MODEL
-def test_model_segments_into_its_own_words_and_prefers_the_repair():
+def test_model_segments_into_its_own_words_and_prefers_the_repair() -> None:
     model = default_model()
     assert model is not None and "价值观" in model.vocabulary
     assert model.segment("社会主义核心价值观深入人心") == ("社会主义", "核心", "价值观", "深入人心")
@@ -32,13 +33,13 @@ def test_model_segments_into_its_own_words_and_prefers_the_repair():
 
 
 @NEEDS_MODEL
-def test_version_names_the_model():
+def test_version_names_the_model() -> None:
     out = subprocess.run([sys.executable, "-m", "cleaner", "--version"], capture_output=True, text=True, check=True).stdout
     assert "language model: KenLM 3-gram" in out
 
 
 @pytest.mark.parametrize("setting", ["none", "missing"])
-def test_without_a_model_the_model_rules_are_skipped_with_one_line_on_stderr(tmp_path: Path, setting: str):
+def test_without_a_model_the_model_rules_are_skipped_with_one_line_on_stderr(tmp_path: Path, setting: str) -> None:
     model = "none" if setting == "none" else str(tmp_path / "absent.lm")
     env = {**os.environ, "CLEANER_LM": model}
     run = subprocess.run([sys.executable, "-m", "cleaner", "clean", "-"], input="社会主义核心价值观观深入人心",
@@ -52,14 +53,14 @@ def test_without_a_model_the_model_rules_are_skipped_with_one_line_on_stderr(tmp
 
 
 @NEEDS_MODEL
-def test_a_user_lexicon_holds_the_model_back():
+def test_a_user_lexicon_holds_the_model_back() -> None:
     text = "我们的产品叫价值观观，深受欢迎。"
     assert "价值观观" not in clean_text(text).text
     assert "价值观观" in clean_text(text, Config(lexicon=frozenset({"价值观观"}))).text
 
 
 @NEEDS_MODEL
-def test_a_rare_form_the_passage_repeats_is_only_flagged():
+def test_a_rare_form_the_passage_repeats_is_only_flagged() -> None:
     once = clean_text("社会主义核心价值观观深入人心。")
     assert "价值观观" not in once.text
     twice = clean_text("社会主义核心价值观观深入人心。价值观观是一个新品牌。")
@@ -68,8 +69,9 @@ def test_a_rare_form_the_passage_repeats_is_only_flagged():
 
 
 @NEEDS_MODEL
-def test_ocr_confidence_moves_the_margin():
+def test_ocr_confidence_moves_the_margin() -> None:
     matcher = build(lexical_rule("LX10"))
+    assert isinstance(matcher, LMChannelKind)
     text = "他们有有望赢得比赛"  # too weak a case for the model alone: only suggested
     (plain,) = matcher.find(text)
     assert (plain.start, plain.after, plain.safety) == (3, "", "unsafe")
@@ -81,7 +83,7 @@ def test_ocr_confidence_moves_the_margin():
 
 
 @NEEDS_MODEL
-def test_channel_table_rows_header_and_errors(tmp_path: Path):
+def test_channel_table_rows_header_and_errors(tmp_path: Path) -> None:
     table = tmp_path / "ocr.tsv"
     table.write_text("# made by a test\nintended\tread\tcount\tprobability\n韧\t初\t7\t0.05\n干\t千\t3\t0.2\n", encoding="utf-8")
     assert channel.load_channel_table(table) == {("韧", "初"): 0.05, ("干", "千"): 0.2}
@@ -91,7 +93,7 @@ def test_channel_table_rows_header_and_errors(tmp_path: Path):
 
 
 @NEEDS_MODEL
-def test_a_learned_channel_pair_makes_a_candidate_the_glyph_table_lacks(tmp_path: Path):
+def test_a_learned_channel_pair_makes_a_candidate_the_glyph_table_lacks(tmp_path: Path) -> None:
     pack = (rules_dir() / "lexical.toml").read_text(encoding="utf-8")
     (tmp_path / "tables").mkdir()
     (tmp_path / "tables" / "similar_chars.tsv").write_text(
@@ -106,7 +108,7 @@ def test_a_learned_channel_pair_makes_a_candidate_the_glyph_table_lacks(tmp_path
 
 
 @NEEDS_MODEL
-def test_clean_text_is_left_alone_by_the_model_rules():
+def test_clean_text_is_left_alone_by_the_model_rules() -> None:
     text = ("二〇一一年，我们坚持稳中求进，经济运行保持在合理区间。人人都要常常想想，县县有图书馆，"
             "这种种情况说明，叫他他不来。《立法法》明确了立法权限，价格可以略高些。大家商量商量。")
     result = Cleaner(Config(unsafe=True)).clean(text)
@@ -114,7 +116,7 @@ def test_clean_text_is_left_alone_by_the_model_rules():
 
 
 @NEEDS_MODEL
-def test_learn_writes_channel_pairs_that_clean_uses(tmp_path: Path):
+def test_learn_writes_channel_pairs_that_clean_uses(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from cleaner.cli import main

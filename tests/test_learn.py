@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
 
 from cleaner.cli import main
 from cleaner.evaluate import Pair
@@ -20,7 +24,7 @@ PAIRS = [
 ]
 
 
-def pairs_of(learned) -> dict[str, tuple[str, int]]:
+def pairs_of(learned: Iterable[Any]) -> dict[str, tuple[str, int]]:
     return {x.before: (x.after, x.support) for x in learned}
 
 
@@ -101,7 +105,7 @@ def test_codes_skip_taken_ones() -> None:
     assert len(set(codes.values())) == len(codes)
 
 
-def test_cli_learn_then_rules_test(tmp_path: Path, runner) -> None:
+def test_cli_learn_then_rules_test(tmp_path: Path, runner: CliRunner) -> None:
     noisy, gold, out = tmp_path / "noisy.txt", tmp_path / "gold.txt", tmp_path / "learned.toml"
     noisy.write_text("\n".join(p.noisy for p in PAIRS) + "\n", encoding="utf-8")
     gold.write_text("\n".join(p.gold for p in PAIRS) + "\n", encoding="utf-8")
@@ -118,7 +122,7 @@ def test_cli_learn_then_rules_test(tmp_path: Path, runner) -> None:
     assert suggested.exit_code == 0 and suggested.output == "冠单诞生了\n"
 
 
-def test_cli_learn_on_pairs_and_errors(tmp_path: Path, runner) -> None:
+def test_cli_learn_on_pairs_and_errors(tmp_path: Path, runner: CliRunner) -> None:
     pairs = tmp_path / "pairs.tsv"
     pairs.write_text("".join(f"{p.noisy}\t{p.gold}\n" for p in PAIRS), encoding="utf-8")
     out = tmp_path / "learned.toml"
@@ -149,7 +153,7 @@ def test_numbered_debris_becomes_a_pattern(tmp_path: Path) -> None:
 def test_rules_learned_on_one_half_of_real_ocr_pairs_are_precise_on_the_other(tmp_path: Path) -> None:
     # The bar: a pack learned from half of FASPell's OCR pairs keeps precision >= 0.9 on
     # the other half. The data stays beside the repository; nothing of it is written here.
-    from conftest import eval_path
+    from helpers.paths import eval_path
 
     from cleaner.evaluate import evaluate, read_pairs
 

@@ -51,13 +51,13 @@ NEGATIVE = [
 
 
 @pytest.mark.parametrize("text", NEGATIVE)
-def test_correct_text_stays_unchanged(text):
+def test_correct_text_stays_unchanged(text: str) -> None:
     result = clean_text(text)
     assert result.text == text + "\n", [e.to_dict() for e in result.applied]
 
 
 @pytest.mark.parametrize("text", NEGATIVE)
-def test_correct_text_stays_unchanged_with_unsafe_character_rules(text):
+def test_correct_text_stays_unchanged_with_unsafe_character_rules(text: str) -> None:
     """Unsafe character-stage suggestions must not touch this text either."""
     result = clean_text(text, Config(unsafe=True))
     touched = [e for e in result.applied if "characters" in e.stage]

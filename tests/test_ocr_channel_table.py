@@ -7,9 +7,9 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from helpers.paths import ROOT
 
 from cleaner.charclass import is_han
-from conftest import ROOT
 
 TABLES = ROOT / "rules" / "tables"
 
@@ -75,11 +75,12 @@ def test_counting_skips_header_footer_and_garbled_lines() -> None:
             {"kind": "body", "text": "在和平共处五项原则的基础上进一步发展"},
         ],
         # header read with an error, body with one substitution, one inserted 和, the heading garbled
-        "ocr": "1985年政府工作报吉   第3页\n\n我们继续坚持独立自主的外交攻策，\n双。供角理种\n在和平共处五项原则的基础上和进一步发展\n— 3 —\n",
+        "ocr": ("1985年政府工作报吉   第3页\n\n我们继续坚持独立自主的外交攻策，\n双。供角理种\n"
+                "在和平共处五项原则的基础上和进一步发展\n— 3 —\n"),
     }
-    subs: Counter = Counter()
-    other: Counter = Counter()
-    totals: Counter = Counter()
+    subs: Counter[tuple[str, str]] = Counter()
+    other: Counter[str] = Counter()
+    totals: Counter[str] = Counter()
     distance, chars, dropped = script.count_page(record, subs, other, totals)
     assert subs == Counter({("政", "攻"): 1})
     assert other == Counter({("", "和"): 1})

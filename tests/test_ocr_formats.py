@@ -10,6 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from helpers import packs
+from helpers.ocr_checks import assert_round_trip, clean_file, page_schema
 
 from cleaner.cli import main
 from cleaner.confidence import Confidence, carry
@@ -18,7 +21,6 @@ from cleaner.formats import detect_format, read_ocr
 from cleaner.formats.assembly import Line, OcrDocument, Page, Word, assemble, new_word_texts
 from cleaner.io import InputError
 from cleaner.pipeline import Cleaner
-from ocr_checks import assert_round_trip, clean_file, page_schema
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ocr"
 
@@ -65,7 +67,7 @@ def test_paddle_json_round_trip(name: str) -> None:
     assert [s.text for s in suspects] == ["组织志愿者参与日常养护"]  # the line scored 0.12
 
 
-def test_report_names_page_line_and_word_of_each_edit(tmp_path: Path, runner) -> None:
+def test_report_names_page_line_and_word_of_each_edit(tmp_path: Path, runner: CliRunner) -> None:
     report = tmp_path / "r.json"
     out = tmp_path / "clean.xml"
     assert runner.invoke(main, ["clean", str(FIXTURES / "page-2019.xml"), "-o", str(out), "--report", str(report)]).exit_code == 0
@@ -95,7 +97,8 @@ def test_format_detection() -> None:
     ("bad.json", b"[[[[0, 0]], [1, 2]]]", "bad.json: JSON that is not a PaddleOCR result"),
     ("bad.hocr", b"<html><body>plain</body></html>", "bad.hocr: no ocr_page element"),
 ])
-def test_bad_ocr_files_fail_with_one_line_naming_the_file(tmp_path: Path, runner, name: str, data: bytes, message: str) -> None:
+def test_bad_ocr_files_fail_with_one_line_naming_the_file(tmp_path: Path, runner: CliRunner, name: str, data: bytes,
+                                                          message: str) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     fmt = {"bad.xml": "alto", "bad.json": "paddle", "bad.hocr": "hocr"}[name]
@@ -105,7 +108,7 @@ def test_bad_ocr_files_fail_with_one_line_naming_the_file(tmp_path: Path, runner
     assert not (tmp_path / "out").exists()
 
 
-def test_cli_writes_the_same_format_or_the_text(tmp_path: Path, runner) -> None:
+def test_cli_writes_the_same_format_or_the_text(tmp_path: Path, runner: CliRunner) -> None:
     source = FIXTURES / "paddle-v2.json"
     same, text = tmp_path / "clean.json", tmp_path / "clean.txt"
     assert runner.invoke(main, ["clean", str(source), "-o", str(same)]).exit_code == 0
@@ -116,7 +119,7 @@ def test_cli_writes_the_same_format_or_the_text(tmp_path: Path, runner) -> None:
     assert forced.exit_code == 0 and forced.output.startswith("[[[[")  # read as plain text, as asked
 
 
-def test_batch_cleans_ocr_files_into_their_own_formats(tmp_path: Path, runner) -> None:
+def test_batch_cleans_ocr_files_into_their_own_formats(tmp_path: Path, runner: CliRunner) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
     for name in ("page-2019.xml", "paddle-v3.json"):
@@ -134,7 +137,7 @@ def test_batch_cleans_ocr_files_into_their_own_formats(tmp_path: Path, runner) -
     assert summary["documents"] == 3
 
 
-def test_review_of_a_saved_report_reads_the_ocr_source(tmp_path: Path, runner) -> None:
+def test_review_of_a_saved_report_reads_the_ocr_source(tmp_path: Path, runner: CliRunner) -> None:
     report = tmp_path / "r.json"
     source = FIXTURES / "paddle-v3.json"
     assert runner.invoke(main, ["clean", str(source), "-o", str(tmp_path / "c.json"), "--report", str(report)]).exit_code == 0
@@ -230,18 +233,7 @@ def test_high_confidence_makes_a_guess_less_likely() -> None:
 def test_trust_above_must_be_a_confidence(tmp_path: Path) -> None:
     from cleaner.rules import RuleError, load_pack
 
-    pack = tmp_path / "p.toml"
-    pack.write_text('''[[rule]]
-code = "SU29"
-name = "suspects.test"
-description = "A test."
-stage = "suspects"
-kind = "quote_balance"
-trust_above = 90
-safety = "flag"
-fail = [{ text = "“甲", fix = "“甲" }]
-pass = ["甲"]
-''', encoding="utf-8")
+    pack = packs.pack("bad_trust_above")
     with pytest.raises(RuleError, match="trust_above"):
         Cleaner(rules=load_pack(pack))
 

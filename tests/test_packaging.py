@@ -11,17 +11,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from helpers.paths import ROOT, SAMPLE
 
-from conftest import ROOT, SAMPLE
 
-
-def test_licence_is_an_spdx_string():
+def test_licence_is_an_spdx_string() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["license"] == "MIT"
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheel built from the sdist, as `python -m build` makes them (so both are checked)."""
     out = tmp_path_factory.mktemp("dist")
     subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)], check=True,
@@ -30,7 +29,7 @@ def wheel(tmp_path_factory) -> Path:
 
 
 @pytest.mark.slow
-def test_wheel_ships_the_rules(wheel):
+def test_wheel_ships_the_rules(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     rules = sorted(p for p in (ROOT / "rules").rglob("*") if p.is_file())
     assert rules
@@ -40,7 +39,7 @@ def test_wheel_ships_the_rules(wheel):
 
 
 @pytest.mark.slow
-def test_installed_wheel_cleans_the_sample_like_the_checkout(wheel, tmp_path):
+def test_installed_wheel_cleans_the_sample_like_the_checkout(wheel: Path, tmp_path: Path) -> None:
     """A fresh venv with only the wheel (dependencies borrowed from this environment) cleans the sample
     outside the checkout to the same bytes. (.ci/run does it with the dependencies installed too.)"""
     env_dir = tmp_path / "venv"
@@ -64,7 +63,14 @@ def test_installed_wheel_cleans_the_sample_like_the_checkout(wheel, tmp_path):
 
 
 @pytest.mark.slow
-def test_mypy_is_clean():
-    """`mypy` (configured in pyproject.toml) finds the package and the tests' helpers, and passes."""
+def test_mypy_is_clean() -> None:
+    """`mypy` (strict, configured in pyproject.toml) finds the package and the tests' helpers, and passes."""
     result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_ruff_is_clean() -> None:
+    """`ruff check` (rules chosen in pyproject.toml) passes on the whole tree."""
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "."], cwd=ROOT,
+                            capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]

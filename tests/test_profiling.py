@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from click.testing import CliRunner
+from pathlib import Path
 
+from click.testing import CliRunner
+from helpers.paths import SAMPLE
+
+from cleaner import profiling
 from cleaner.api import get_cleaner
 from cleaner.cli import main
-from cleaner import profiling
 from cleaner.profiling import TimeProfile
-from conftest import SAMPLE
 
 
-def test_profile_time_prints_every_rule_and_changes_nothing(tmp_path):
+def test_profile_time_prints_every_rule_and_changes_nothing(tmp_path: Path) -> None:
     runner = CliRunner()
     plain = runner.invoke(main, ["clean", str(SAMPLE), "--report", str(tmp_path / "a.json")])
     timed = runner.invoke(main, ["clean", str(SAMPLE), "--report", str(tmp_path / "b.json"), "--profile-time"])
@@ -26,7 +28,7 @@ def test_profile_time_prints_every_rule_and_changes_nothing(tmp_path):
     assert get_cleaner().timing is None and profiling.current is None  # timing stops with the command
 
 
-def test_profile_sums_runs_and_sorts_slowest_first():
+def test_profile_sums_runs_and_sorts_slowest_first() -> None:
     profile = TimeProfile()
     profile.add("AA01", "layout", "regex", 0.5, 1000)
     profile.add("BB02", "lexical", "table", 0.25, 1000)
@@ -36,7 +38,7 @@ def test_profile_sums_runs_and_sorts_slowest_first():
     assert "BB02     table                  lexical         2     1.250" in table
 
 
-def test_preload_loads_the_tables_and_freezes_them_once():
+def test_preload_loads_the_tables_and_freezes_them_once() -> None:
     import gc
 
     from cleaner import preload as preload_module
@@ -48,7 +50,7 @@ def test_preload_loads_the_tables_and_freezes_them_once():
     assert gc.get_freeze_count() == frozen  # once per process
 
 
-def test_profile_time_covers_a_streamed_file(tmp_path):
+def test_profile_time_covers_a_streamed_file(tmp_path: Path) -> None:
     """A file too big to clean whole is cleaned in chunks, by cleaners of their own configurations."""
     text = SAMPLE.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
     big = tmp_path / "big.txt"

@@ -53,17 +53,17 @@ def check(text: str, config: Config) -> None:
 @example("全省全省全省")
 @example("观观观点")
 @example("\r\r\n\n")
-def test_properties_safe(text):
+def test_properties_safe(text: str) -> None:
     check(text, Config())
 
 
 @given(texts)
-def test_properties_unsafe(text):
+def test_properties_unsafe(text: str) -> None:
     check(text, Config(unsafe=True))
 
 
 @given(texts)
-def test_jsonl_round_trip(text):
+def test_jsonl_round_trip(text: str) -> None:
     result = clean_text(text)
     record = {"id": 1, "text": result.text, "edits": [e.to_dict() for e in result.edits]}
     line = json.dumps(record, ensure_ascii=False)

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 from cleaner.batch import BatchOptions, run_batch
 from cleaner.cli import main
@@ -31,7 +32,7 @@ def shard(tmp_path: Path, lines: list[str], name: str = "in.jsonl") -> Path:
     return path
 
 
-def clean_jsonl(runner, src: Path, *args: str):
+def clean_jsonl(runner: CliRunner, src: Path, *args: str) -> tuple[Result, Path]:
     out = src.parent / ("out-" + src.name.removesuffix(".gz"))
     result = runner.invoke(main, ["clean", "--jsonl", str(src), "-o", str(out), *args])
     return result, out
@@ -39,7 +40,7 @@ def clean_jsonl(runner, src: Path, *args: str):
 
 @pytest.mark.parametrize("text", ["今天天气很好。", "第一行\n第二行", "第一段。\n\n第二段。", "一行。\n"])
 @pytest.mark.parametrize("paragraphs", [[], ["--paragraphs", "keep"]])
-def test_a_clean_record_comes_back_unchanged(runner, tmp_path, text, paragraphs):
+def test_a_clean_record_comes_back_unchanged(runner: CliRunner, tmp_path: Path, text: str, paragraphs: list[str]) -> None:
     result, out = clean_jsonl(runner, shard(tmp_path, [json.dumps({"text": text}, ensure_ascii=False)]), *paragraphs)
     assert result.exit_code == 0, result.output
     record = json.loads(out.read_text(encoding="utf-8"))
@@ -47,7 +48,7 @@ def test_a_clean_record_comes_back_unchanged(runner, tmp_path, text, paragraphs)
     assert record["edits"] == []
 
 
-def test_a_record_keeps_its_line_structure_in_batch(tmp_path):
+def test_a_record_keeps_its_line_structure_in_batch(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     texts = ["今天天气很好。", "第一行\n第二行"]
@@ -57,20 +58,20 @@ def test_a_record_keeps_its_line_structure_in_batch(tmp_path):
     assert [json.loads(line)["text"] for line in lines] == texts
 
 
-def test_paragraphs_line_adds_no_final_newline_to_a_record(runner, tmp_path):
-    result, out = clean_jsonl(runner, shard(tmp_path, [json.dumps({"text": "今天天气很好。"}, ensure_ascii=False)]),
+def test_paragraphs_line_adds_no_final_newline_to_a_record(runner: CliRunner, tmp_path: Path) -> None:
+    _result, out = clean_jsonl(runner, shard(tmp_path, [json.dumps({"text": "今天天气很好。"}, ensure_ascii=False)]),
                               "--paragraphs", "line")
     record = json.loads(out.read_text(encoding="utf-8"))
     assert record["text"] == "今天天气很好。" and record["edits"] == []
 
 
-def test_paragraphs_blank_is_asked_for_records(runner, tmp_path):
-    result, out = clean_jsonl(runner, shard(tmp_path, [json.dumps({"text": "第一行\n第二行"}, ensure_ascii=False)]),
+def test_paragraphs_blank_is_asked_for_records(runner: CliRunner, tmp_path: Path) -> None:
+    _result, out = clean_jsonl(runner, shard(tmp_path, [json.dumps({"text": "第一行\n第二行"}, ensure_ascii=False)]),
                               "--paragraphs", "blank")
     assert json.loads(out.read_text(encoding="utf-8"))["text"] == "第一行\n\n第二行"
 
 
-def test_bad_records_pass_through_in_clean_jsonl(runner, tmp_path):
+def test_bad_records_pass_through_in_clean_jsonl(runner: CliRunner, tmp_path: Path) -> None:
     lines = [GOOD] + [line for line, _ in BAD_LINES] + [GOOD]
     result, out = clean_jsonl(runner, shard(tmp_path, lines))
     assert result.exit_code == 1
@@ -83,7 +84,7 @@ def test_bad_records_pass_through_in_clean_jsonl(runner, tmp_path):
         assert json.loads(written[n])["text"] == "发展韧性明显增强。"
 
 
-def test_bad_records_pass_through_in_batch(tmp_path):
+def test_bad_records_pass_through_in_batch(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     lines = [GOOD] + [line for line, _ in BAD_LINES] + [GOOD]
@@ -99,13 +100,13 @@ def test_bad_records_pass_through_in_batch(tmp_path):
     assert summary["documents"] == 2
 
 
-def test_records_are_written_as_strict_json(runner, tmp_path):
-    result, out = clean_jsonl(runner, shard(tmp_path, [GOOD, '{"text": "好", "big": 1e400}']))
+def test_records_are_written_as_strict_json(runner: CliRunner, tmp_path: Path) -> None:
+    _result, out = clean_jsonl(runner, shard(tmp_path, [GOOD, '{"text": "好", "big": 1e400}']))
     for line in out.read_text(encoding="utf-8").splitlines():
         json.loads(line, parse_constant=lambda name: pytest.fail(f"bare {name} written"))
 
 
-def test_text_field(runner, tmp_path):
+def test_text_field(runner: CliRunner, tmp_path: Path) -> None:
     src = shard(tmp_path, [json.dumps({"content": "发展初性明显增强。", "text": "别动"}, ensure_ascii=False)])
     result, out = clean_jsonl(runner, src, "--text-field", "content")
     assert result.exit_code == 0, result.output
@@ -113,7 +114,7 @@ def test_text_field(runner, tmp_path):
     assert record["content"] == "发展韧性明显增强。" and record["text"] == "别动"
 
 
-def test_text_field_in_batch(runner, tmp_path):
+def test_text_field_in_batch(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     shard(src, [json.dumps({"content": "发展初性明显增强。"}, ensure_ascii=False)])
@@ -122,14 +123,14 @@ def test_text_field_in_batch(runner, tmp_path):
     assert json.loads((tmp_path / "out" / "in.jsonl").read_text(encoding="utf-8"))["content"] == "发展韧性明显增强。"
 
 
-def test_clean_jsonl_reads_gzip(runner, tmp_path):
+def test_clean_jsonl_reads_gzip(runner: CliRunner, tmp_path: Path) -> None:
     src = shard(tmp_path, [GOOD], "in.jsonl.gz")
     result = runner.invoke(main, ["clean", "--jsonl", str(src)])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["text"] == "发展韧性明显增强。"
 
 
-def test_clean_jsonl_writes_gzip_when_the_output_says_so(runner, tmp_path):
+def test_clean_jsonl_writes_gzip_when_the_output_says_so(runner: CliRunner, tmp_path: Path) -> None:
     src = shard(tmp_path, [GOOD])
     out = tmp_path / "out.jsonl.gz"
     result = runner.invoke(main, ["clean", "--jsonl", str(src), "-o", str(out)])
@@ -137,7 +138,7 @@ def test_clean_jsonl_writes_gzip_when_the_output_says_so(runner, tmp_path):
     assert json.loads(gzip.decompress(out.read_bytes()))["text"] == "发展韧性明显增强。"
 
 
-def test_a_record_that_is_not_utf8_passes_through(runner, tmp_path):
+def test_a_record_that_is_not_utf8_passes_through(runner: CliRunner, tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     gbk = '{"text": "中文"}'.encode("gbk")
     src.write_bytes(GOOD.encode() + b"\n" + gbk + b"\n")

@@ -10,27 +10,32 @@ from __future__ import annotations
 import difflib
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
+from helpers.packs import pack
+from helpers.paths import SAMPLE
+from playwright.sync_api import Browser, Page
 
 from cleaner.cli import main
 from cleaner.edits import Edit, apply_edits
 from cleaner.pipeline import Cleaner
 from cleaner.report.html import render_html
 from cleaner.report.json_report import build_report
-from conftest import SAMPLE
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-UNSAFE_PACK = Path(__file__).parent / "rules" / "review_unsafe.toml"
+UNSAFE_PACK = pack("review_unsafe")
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser() -> Iterator[Browser]:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.skip("Debian's chromium is not installed (make system-deps)")
@@ -41,28 +46,29 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.errors = errors
+    page.errors = errors  # type: ignore[attr-defined]
     yield page
     context.close()
     assert not errors, errors
 
 
-def open_page(page, path: Path) -> None:
+def open_page(page: Page, path: Path) -> None:
     page.goto(path.as_uri())
     page.wait_for_selector("body[data-ready='1']")
 
 
-def current(page) -> dict:
-    return page.evaluate("(() => { const it = cleanerReview.current(); return it && {id: it.id, i: it.i}; })()")
+def current(page: Page) -> dict[str, Any]:
+    it: dict[str, Any] = page.evaluate("(() => { const it = cleanerReview.current(); return it && {id: it.id, i: it.i}; })()")
+    return it
 
 
-def go_to(page, edit_id: str) -> None:
+def go_to(page: Page, edit_id: str) -> None:
     """Walk to an item with the n/p keys, as a reviewer would."""
     order = page.evaluate("cleanerReview.order().map(it => it.id)")
     target = order.index(edit_id)
@@ -75,7 +81,7 @@ def go_to(page, edit_id: str) -> None:
     assert current(page)["id"] == edit_id
 
 
-def test_review_round_trip(page, runner, tmp_path):
+def test_review_round_trip(page: Page, runner: CliRunner, tmp_path: Path) -> None:
     source = SAMPLE.read_text(encoding="utf-8")
     args = ["--rules", str(UNSAFE_PACK)]
     result = runner.invoke(main, ["clean", str(SAMPLE), *args, "-o", str(tmp_path / "clean.txt"),
@@ -127,8 +133,8 @@ def test_review_round_trip(page, runner, tmp_path):
     page.keyboard.press("r")
     go_to(page, accepted["id"])
     page.keyboard.press("a")
-    assert "dec-reject" in page.get_attribute(f"[data-id={rejected['id']}]", "class")
-    assert "dec-accept" in page.get_attribute(f"[data-id={accepted['id']}]", "class")
+    assert "dec-reject" in (page.get_attribute(f"[data-id={rejected['id']}]", "class") or "")
+    assert "dec-accept" in (page.get_attribute(f"[data-id={accepted['id']}]", "class") or "")
     with page.expect_download() as download:
         page.keyboard.press("e")
     assert download.value.suggested_filename == "decisions.json"
@@ -151,15 +157,17 @@ def test_review_round_trip(page, runner, tmp_path):
     assert final == apply_edits(source, expected)
 
 
-def test_filters_and_views(page, tmp_path):
+def test_filters_and_views(page: Page, tmp_path: Path) -> None:
     source = SAMPLE.read_text(encoding="utf-8")
     cleaner = Cleaner()
     result = cleaner.clean(source)
-    (tmp_path / "page.html").write_text(render_html(build_report(result, path="s.txt", rules=cleaner.all_rules), source), encoding="utf-8")
+    report = build_report(result, path="s.txt", rules=cleaner.all_rules)
+    (tmp_path / "page.html").write_text(render_html(report, source), encoding="utf-8")
     open_page(page, tmp_path / "page.html")
     total = page.evaluate("cleanerReview.order().length")
     page.click("#summary tr[data-rule=LX04] input")
-    lx04 = result.stats["per_rule"]["LX04"]
+    stats: dict[str, Any] = result.stats
+    lx04 = stats["per_rule"]["LX04"]
     assert page.evaluate("cleanerReview.order().length") == total - lx04
     assert all("LX04" not in i for i in page.evaluate("cleanerReview.order().map(it => it.rule)"))
     lx05 = next(e for e in result.edits if e.rule == "LX05")
@@ -177,7 +185,7 @@ def test_filters_and_views(page, tmp_path):
     assert page.inner_text("#doc").replace("\n", "") == result.text.replace("\n", "")
 
 
-def test_a_large_document_renders_lazily(page, tmp_path):
+def test_a_large_document_renders_lazily(page: Page, tmp_path: Path) -> None:
     source = SAMPLE.read_text(encoding="utf-8") * 35  # about 1 MB of UTF-8
     cleaner = Cleaner()
     result = cleaner.clean(source)
@@ -193,7 +201,7 @@ def test_a_large_document_renders_lazily(page, tmp_path):
     assert page.evaluate("cleanerReview.chunks.filter(c => c.done).length") < chunks / 5
 
 
-def test_a_document_without_changes_and_decisions_kept_across_reloads(page, tmp_path):
+def test_a_document_without_changes_and_decisions_kept_across_reloads(page: Page, tmp_path: Path) -> None:
     cleaner = Cleaner()
     for name, text in (("none", "干净的文本。\n"), ("one", "对类烦农村改厕。\n")):
         result = cleaner.clean(text)
@@ -207,5 +215,5 @@ def test_a_document_without_changes_and_decisions_kept_across_reloads(page, tmp_
     page.keyboard.press("r")
     page.reload()
     page.wait_for_selector("body[data-ready='1']")
-    assert "dec-reject" in page.get_attribute("[data-id=E0001]", "class")
+    assert "dec-reject" in (page.get_attribute("[data-id=E0001]", "class") or "")
     assert "rejected 1" in page.inner_text("#counts")

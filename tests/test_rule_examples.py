@@ -7,27 +7,27 @@ import re
 import pytest
 
 from cleaner.pipeline import Cleaner, Config
-from cleaner.rules import CODE_PREFIX, rules_dir
+from cleaner.rules import CODE_PREFIX, Rule, rules_dir
 from cleaner.ruletest import check_rule
 
 ALL_RULES = Cleaner().all_rules
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.code)
-def test_rule_examples(rule):
+def test_rule_examples(rule: Rule) -> None:
     failures = check_rule(rule)
     assert not failures, "\n".join(map(str, failures))
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.code)
-def test_rule_examples_are_idempotent_in_the_full_pipeline(rule):
+def test_rule_examples_are_idempotent_in_the_full_pipeline(rule: Rule) -> None:
     cleaner = Cleaner(Config(unsafe=True))
     for text in [e.text for e in rule.fail] + list(rule.passes):
         once = cleaner.clean(text).text
         assert cleaner.clean(once).text == once
 
 
-def test_catalogue():
+def test_catalogue() -> None:
     codes = [r.code for r in ALL_RULES]
     assert len(codes) == len(set(codes)), "rule codes must be unique"
     names = [r.name for r in ALL_RULES]
@@ -40,14 +40,14 @@ def test_catalogue():
         assert rule.fail and rule.passes, f"{rule.code}: needs fail and pass examples"
 
 
-def test_tables_are_sorted():
+def test_tables_are_sorted() -> None:
     for table in sorted((rules_dir() / "tables").glob("*.tsv")):
         rows = [ln for ln in table.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
         keys = [row.split("\t")[0] for row in rows[1:]]  # after the header row
         assert keys == sorted(keys), f"{table.name}: rows should be sorted by 'from'"
 
 
-def test_rule_docs_do_not_drift():
+def test_rule_docs_do_not_drift() -> None:
     """docs/rules.md is generated from the packs: regenerate it with `cleaner rules docs -o docs/rules.md`."""
     from cleaner.ruledocs import rules_markdown
 

@@ -8,14 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from helpers.paths import GOLDEN
 
 from cleaner.cli import main
 
-from conftest import GOLDEN
-
 
 @pytest.fixture
-def big(tmp_path: Path, sample_text: str, monkeypatch) -> Path:
+def big(tmp_path: Path, sample_text: str, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "in").mkdir()
     path = tmp_path / "in" / "big.txt"
@@ -23,7 +23,7 @@ def big(tmp_path: Path, sample_text: str, monkeypatch) -> Path:
     return path
 
 
-def test_streamed_clean_is_batch_and_whole_document_cleaning(runner, big, tmp_path):
+def test_streamed_clean_is_batch_and_whole_document_cleaning(runner: CliRunner, big: Path, tmp_path: Path) -> None:
     budget = ["--memory-budget", "100KB"]
     streamed = runner.invoke(main, ["clean", "in/big.txt", "-o", "streamed.txt", "--report", "streamed.json", *budget])
     assert streamed.exit_code == 0, streamed.output
@@ -42,7 +42,7 @@ def test_streamed_clean_is_batch_and_whole_document_cleaning(runner, big, tmp_pa
     assert report["edits"] == json.loads((tmp_path / "whole.json").read_text(encoding="utf-8"))["edits"]
 
 
-def test_streamed_clean_to_stdout(runner, big, tmp_path):
+def test_streamed_clean_to_stdout(runner: CliRunner, big: Path, tmp_path: Path) -> None:
     streamed = runner.invoke(main, ["clean", "in/big.txt", "--memory-budget", "100KB"])
     whole = runner.invoke(main, ["clean", "in/big.txt"])
     assert streamed.exit_code == whole.exit_code == 0
@@ -50,7 +50,7 @@ def test_streamed_clean_to_stdout(runner, big, tmp_path):
     assert list(tmp_path.iterdir()) == [tmp_path / "in"]  # no temporary file left behind
 
 
-def test_streamed_in_place(runner, big):
+def test_streamed_in_place(runner: CliRunner, big: Path) -> None:
     expected = runner.invoke(main, ["clean", "in/big.txt"]).stdout_bytes
     original = big.read_bytes()
     result = runner.invoke(main, ["clean", "in/big.txt", "--in-place", "--memory-budget", "100KB"])
@@ -59,7 +59,7 @@ def test_streamed_in_place(runner, big):
 
 
 @pytest.mark.slow
-def test_clean_of_an_11mb_file_stays_in_bounded_memory(tmp_path, sample_text):
+def test_clean_of_an_11mb_file_stays_in_bounded_memory(tmp_path: Path, sample_text: str) -> None:
     path = tmp_path / "big.txt"
     copy = sample_text.rstrip("\n") + "\n\n"
     path.write_text(copy * (11 * 2**20 // len(copy.encode()) + 1), encoding="utf-8")
@@ -77,7 +77,7 @@ def test_clean_of_an_11mb_file_stays_in_bounded_memory(tmp_path, sample_text):
     "发展韧性明显增强，" * 2000,  # one line, no sentence end, no line break: cut where it must be
     "\n\n" + "发展韧性明显增强，" * 2000 + "\n\n\n",  # and blank lines at both edges
 ])
-def test_a_forced_cut_leaves_no_trace(runner, tmp_path, text):
+def test_a_forced_cut_leaves_no_trace(runner: CliRunner, tmp_path: Path, text: str) -> None:
     path = tmp_path / "line.txt"
     path.write_text(text, encoding="utf-8")
     streamed = runner.invoke(main, ["clean", str(path), "--memory-budget", "100KB"])

@@ -12,15 +12,16 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from helpers import packs
+from helpers.ocr_checks import assert_alto_structure, assert_round_trip, clean_file, hocr_bbox
+from helpers.paths import eval_path
+from helpers.tesseract_pages import PARAGRAPHS, TesseractRun, render_pages, run_tesseract, tesseract_missing
 from rapidfuzz.distance import Levenshtein
 
 from cleaner.formats import read_ocr
 from cleaner.formats.assembly import without_whitespace
 from cleaner.formats.xmltree import local
 from cleaner.pipeline import Cleaner
-from conftest import eval_path
-from helpers.tesseract_pages import PARAGRAPHS, TesseractRun, render_pages, run_tesseract, tesseract_missing
-from ocr_checks import assert_alto_structure, assert_round_trip, clean_file, hocr_bbox
 
 pytestmark = pytest.mark.slow
 
@@ -84,19 +85,7 @@ def test_alto_round_trip_keeps_ids_positions_and_required_structure(tesseract_ru
 def test_a_removed_line_leaves_the_output(tesseract_run: TesseractRun, tmp_path: Path) -> None:
     """A line whose text the cleaning removes is dropped from hOCR and ALTO (a rule pack that
     removes the running header's title stands in for the layout rules here)."""
-    pack = tmp_path / "title.toml"
-    pack.write_text('''[[rule]]
-code = "LY39"
-name = "layout.test_running_title"
-description = "The test pages' running title."
-stage = "layout"
-kind = "regex"
-pattern = '城市绿地建设情况汇编[^\\n]*\\n'
-replace = ""
-safety = "safe"
-fail = [{ text = "城市绿地建设情况汇编  第1页\\n正文", fix = "正文" }]
-pass = ["正文"]
-''', encoding="utf-8")
+    pack = packs.pack("running_title")
     from cleaner.rules import load_pack
 
     cleaner = Cleaner(rules=load_pack(pack))

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import pytest
+from helpers.paths import EVAL, GOLDEN, eval_path
 
 from cleaner import Config, apply_edits, clean_text
+from cleaner.edits import CleanResult
 from cleaner.page_eval import score_document
 from cleaner.pagelines import is_standalone
-
-from conftest import EVAL, GOLDEN, eval_path
 
 TITLE = "太原市党代会报告"
 # How the header and the footer (— N —) of page N come out of OCR, page after page.
@@ -70,7 +71,7 @@ def document() -> tuple[str, str]:
     return tesseract_like(with_salutations), "\n".join(with_salutations) + "\n"
 
 
-def test_synthetic_pages_lose_their_furniture_and_keep_every_body_line(document):
+def test_synthetic_pages_lose_their_furniture_and_keep_every_body_line(document: tuple[str, str]) -> None:
     ocr, gold = document
     result = clean_text(ocr)
     score = score_document("synthetic", ocr, gold, result, [TITLE])
@@ -83,14 +84,14 @@ def test_synthetic_pages_lose_their_furniture_and_keep_every_body_line(document)
     assert apply_edits(ocr, result.edits) == result.text
 
 
-def test_synthetic_salutations_stay_wherever_they_stand(document):
+def test_synthetic_salutations_stay_wherever_they_stand(document: tuple[str, str]) -> None:
     ocr, gold = document
     text = clean_text(ocr).text
     assert text.count(SALUTATION) == gold.count(SALUTATION) >= 5
     assert [p for p in text.split("\n\n") if p.startswith(SALUTATION)] == [SALUTATION] * gold.count(SALUTATION)
 
 
-def test_synthetic_paragraphs_are_rebuilt_across_lines_and_pages(document):
+def test_synthetic_paragraphs_are_rebuilt_across_lines_and_pages(document: tuple[str, str]) -> None:
     ocr, gold = document
     result = clean_text(ocr)
     score = score_document("synthetic", ocr, gold, result, [TITLE])
@@ -99,23 +100,23 @@ def test_synthetic_paragraphs_are_rebuilt_across_lines_and_pages(document):
     assert score.broke == 0
 
 
-def test_synthetic_document_cleans_to_the_canonical_gold(document):
+def test_synthetic_document_cleans_to_the_canonical_gold(document: tuple[str, str]) -> None:
     ocr, gold = document
     assert clean_text(ocr).text == clean_text(gold).text
 
 
-def test_form_feed_alone_is_a_line_break():
+def test_form_feed_alone_is_a_line_break() -> None:
     assert clean_text("第一页的最后一段。\n\f第二页的第一段。\n").text == "第一页的最后一段。\n\n第二页的第一段。\n"
 
 
-def test_edge_lines_that_look_like_page_numbers_once_are_flagged_not_removed():
+def test_edge_lines_that_look_like_page_numbers_once_are_flagged_not_removed() -> None:
     text = "一、总则\n\n本办法适用于全市。\n\n3\n\f二、附则\n\n本办法自发布之日起施行。\n"
     result = clean_text(text)
     assert "3" in result.text
     assert any(s.rule == "LY20" for s in result.suspects)
 
 
-def test_page_edges_never_reach_into_the_body():
+def test_page_edges_never_reach_into_the_body() -> None:
     pages = []
     for n in range(1, 5):
         body = "\n".join(["同志们！", "我们要坚定信心，迎难而上，", "把各项工作做得更好。", "同志们！"])
@@ -131,7 +132,7 @@ TESSERACT_DOCS = (
     sorted(p.name[: -len(".gold.txt")] for p in (EVAL / "tesseract").glob("*.gold.txt"))
     if (EVAL / "tesseract").exists() else ["absent"]
 )
-def _measure(name: str):  # noqa: ANN202 - a DocScore
+def _measure(name: str) -> tuple[Any, CleanResult]:
     ocr = eval_path("tesseract", name + ".ocr.txt").read_text(encoding="utf-8")
     gold = eval_path("tesseract", name + ".gold.txt").read_text(encoding="utf-8")
     manifest = json.loads(eval_path("tesseract", "manifest.json").read_text(encoding="utf-8"))
@@ -142,7 +143,7 @@ def _measure(name: str):  # noqa: ANN202 - a DocScore
 
 
 @pytest.mark.parametrize("name", TESSERACT_DOCS)
-def test_tesseract_pages_lose_every_header_and_footer_and_no_body_line(name):
+def test_tesseract_pages_lose_every_header_and_footer_and_no_body_line(name: str) -> None:
     score, result = _measure(name)
     assert score.furniture_lines >= 20
     assert score.furniture_left == 0
@@ -153,7 +154,7 @@ def test_tesseract_pages_lose_every_header_and_footer_and_no_body_line(name):
 
 
 @pytest.mark.parametrize("name", TESSERACT_DOCS)
-def test_tesseract_edits_break_no_correct_character_and_lower_the_error_rate(name):
+def test_tesseract_edits_break_no_correct_character_and_lower_the_error_rate(name: str) -> None:
     score, _ = _measure(name)
     assert score.broke == 0
     assert score.repaired >= 20
@@ -161,14 +162,14 @@ def test_tesseract_edits_break_no_correct_character_and_lower_the_error_rate(nam
 
 
 @pytest.mark.parametrize("name", TESSERACT_DOCS)
-def test_tesseract_paragraph_boundaries(name):
+def test_tesseract_paragraph_boundaries(name: str) -> None:
     score, _ = _measure(name)
     assert score.paragraph_precision >= 0.98
     assert score.paragraph_f1 >= 0.98
 
 
 @pytest.mark.parametrize("name", TESSERACT_DOCS)
-def test_tesseract_salutations_keep_their_own_paragraph(name):
+def test_tesseract_salutations_keep_their_own_paragraph(name: str) -> None:
     _, result = _measure(name)
     gold = eval_path("tesseract", name + ".gold.txt").read_text(encoding="utf-8")
     salutations = [ln for ln in gold.splitlines() if re.fullmatch(r"[\u4e00-\u9fff]{2,6}[！：]", ln)]
@@ -177,7 +178,7 @@ def test_tesseract_salutations_keep_their_own_paragraph(name):
     assert all(is_standalone(p) or p[-1] in "！：" for p in found)
 
 
-def test_a_break_beside_ocr_noise_matches_the_gold_break():
+def test_a_break_beside_ocr_noise_matches_the_gold_break() -> None:
     """Paragraph scoring: 。”| in the clean text against the gold's 。| is the same break."""
     ocr = "第一段讲发展。\n\n第二段讲改革。\n"
     gold = "第一段讲发展。\n第二段讲改革。\n"

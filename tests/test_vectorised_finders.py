@@ -3,6 +3,9 @@ characters) and repeat_finditer (the doubled-character and doubled-word patterns
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -20,18 +23,18 @@ def scanned(text: str) -> list[int]:
 
 
 @given(st.text(alphabet=ALPHABET, max_size=60))
-def test_same_places_as_a_scan(text):
+def test_same_places_as_a_scan(text: str) -> None:
     assert INDEX.positions(text) == scanned(text)
 
 
-def test_edges():
+def test_edges() -> None:
     assert INDEX.positions("") == [] and INDEX.positions("中") == []
     assert INDEX.positions("中文中文") == [0, 2]
     assert PairIndex([]).positions("中文") == []
 
 
 @given(st.text(alphabet=ALPHABET, max_size=60))
-def test_the_search_without_a_bitmap_finds_the_same(text):
+def test_the_search_without_a_bitmap_finds_the_same(text: str) -> None:
     index = PairIndex(PAIRS)
     index.bitmap = None  # what an index of too many characters for a bitmap uses
     assert index.positions(text) == scanned(text)
@@ -40,12 +43,12 @@ def test_the_search_without_a_bitmap_finds_the_same(text):
 DOUBLES = st.text(alphabet="中国国际研究观点\n 哈\U00020000\ud800", max_size=40)
 
 
-def spans(matches) -> list[tuple[int, int, tuple]]:
+def spans(matches: Iterable[Any]) -> list[tuple[int, int, tuple[Any, ...]]]:
     return [(m.start(), m.end(), m.groups()) for m in matches]
 
 
 @given(DOUBLES)
 @example("研究观点研究观点研究观点 国国国 中国国际中国国际")
-def test_doubles_are_the_regex_matches(text):
+def test_doubles_are_the_regex_matches(text: str) -> None:
     assert spans(find_word_doubles(text)) == spans(WORD_DOUBLE.finditer(text))
     assert spans(find_char_doubles(text)) == spans(CHAR_DOUBLE.finditer(text))

@@ -98,7 +98,7 @@ def write(doc: OcrDocument, texts: list[str]) -> bytes:
     structure = [el for el in doc.tree.iter() if _classes(el) & set(LINE_CLASSES + CONTAINERS)]
     had_text = {el for el in structure if "".join(el.itertext()).strip()}
     emptied = []
-    for (_, line, word), text in zip(doc.words(), texts, strict=True):
+    for (_, _line, word), text in zip(doc.words(), texts, strict=True):
         if text == word.text:
             continue
         el = word.node

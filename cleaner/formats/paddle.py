@@ -47,7 +47,7 @@ def shape(data: Any) -> str | None:
         return "v3-pages"
     if isinstance(data, list) and data and all(_is_line(d) for d in data):
         return "v2-page"
-    if isinstance(data, list) and data and all(isinstance(p, list) and all(_is_line(d) for d in p) or p is None
+    if isinstance(data, list) and data and all((isinstance(p, list) and all(_is_line(d) for d in p)) or p is None
                                                 for p in data) and any(p for p in data):
         return "v2-pages"
     return None

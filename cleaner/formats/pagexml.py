@@ -116,7 +116,7 @@ def write(doc: OcrDocument, texts: list[str]) -> bytes:
     lines = [line for page in doc.pages for line in page.lines]
     joiner = {id(line): _joiner(line) for line in lines}
     regions = {id(line.node.getparent()): line.node.getparent() for line in lines}
-    for (_, line, word), text in zip(doc.words(), texts, strict=True):
+    for (_, _line, word), text in zip(doc.words(), texts, strict=True):
         if text != word.text:
             for glyph in _children(word.node, "Glyph"):
                 remove(glyph)

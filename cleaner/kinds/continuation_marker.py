@@ -72,7 +72,7 @@ def is_marker_line(content: str) -> bool:
 
 @kind("continuation_marker")
 class ContinuationMarkerKind:
-    def __init__(self, rule: "Rule") -> None:
+    def __init__(self, rule: Rule) -> None:
         self.requires = tuple(rule.params.get("requires", ("版", "页", "面")))
 
     def find(self, text: str) -> list[Finding]:

@@ -28,7 +28,7 @@ INNER = re.compile(r"(?<=[0-9])[OolI](?=[0-9])|^[lI](?=[0-9])")
 class DigitLookalikeKind:
     reach = "line"  # a number and the characters beside it stay within a line (cleaner/incremental.py)
 
-    def __init__(self, rule: "Rule") -> None:
+    def __init__(self, rule: Rule) -> None:
         pass
 
     def find(self, text: str) -> list[Finding]:

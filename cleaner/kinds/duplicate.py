@@ -48,7 +48,7 @@ STANDALONE_FREQ = 1000
 class DuplicateKind:
     reach = "line"  # doubles and the words around them never hold a line break (cleaner/incremental.py)
 
-    def __init__(self, rule: "Rule") -> None:
+    def __init__(self, rule: Rule) -> None:
         self.unit = rule.params.get("unit", "char")
         if self.unit not in ("char", "word"):
             raise param_error(rule, "unit", "must be 'char' or 'word'")

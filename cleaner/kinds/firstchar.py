@@ -22,8 +22,8 @@ try:  # Python 3.11+
     from re import _constants as C  # type: ignore[attr-defined]
     from re import _parser as P  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - older Pythons
-    import sre_constants as C  # type: ignore[no-redef]
-    import sre_parse as P  # type: ignore[no-redef]
+    import sre_constants as C
+    import sre_parse as P
 
 # Only narrow classes help: a negated class, \S, \D, \w or \W (every ideograph is \w) would make
 # nearly every position a candidate, slower than letting ``re`` scan.

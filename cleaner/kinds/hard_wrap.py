@@ -36,12 +36,11 @@ from cleaner.pagelines import (
     PAGE_BREAK,
     RUNNING_MARKS,
     SALUTATION,
-    SENTENCE_MARKS,
     Line,
     ends_open,
     ends_unfinished,
-    is_running,
     is_body,
+    is_running,
     is_standalone,
     join_text,
     split_lines,
@@ -80,7 +79,7 @@ class Style:
 
 @kind("hard_wrap")
 class HardWrapKind:
-    def __init__(self, rule: "Rule") -> None:
+    def __init__(self, rule: Rule) -> None:
         self.min_lines = int(rule.params.get("min_lines", 4))
         self.min_chars = int(rule.params.get("min_chars", 30))
         self.min_width = int(rule.params.get("min_width", 8))
@@ -197,7 +196,8 @@ class HardWrapKind:
         if full and ends_open(first) and BARE_NAME.fullmatch(second):
             return "join"  # a signature follows a short line or a paragraph end, never a line cut mid-word
         if full and ends_open(first) and not b.indented and is_running(first) and HEADING.match(second):
-            if not (gap and style.hidden_indent):  # where blank lines mark indentation, a blank line before (三) is a paragraph start
+            # where blank lines mark indentation, a blank line before (三) is a paragraph start
+            if not (gap and style.hidden_indent):
                 return "join"  # running text cut mid-sentence at the column goes on, even into 三、 or ——
         if is_standalone(second):
             if full and ends_open(first) and not b.indented:

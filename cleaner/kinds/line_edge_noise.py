@@ -14,8 +14,8 @@ noise, not text, where the text cannot have them:
   (kinsoku: ， 、 。 never start one; nor ” unless the last quotation mark before
   it opened a quotation; nor _ - ~ before an ideograph), when the line before ends a
   sentence, so that the break is a paragraph's or a sentence's end; and, there, a “
-  that no ” answers (on a line printed right below, not after a blank line) (the next quotation mark opens again, or none comes within
-  ``quote_reach`` characters);
+  that no ” answers (on a line printed right below, not after a blank line) (the next
+  quotation mark opens again, or none comes within ``quote_reach`` characters);
 - a ” that ends a line after a finished sentence while no quotation is open, and a
   “ that ends a line wrapped onto the next (a printed line never ends on one) and
   that no ” answers.
@@ -47,7 +47,7 @@ QUOTE_MARK = re.compile("[“”]")
 
 @kind("line_edge_noise")
 class LineEdgeNoiseKind:
-    def __init__(self, rule: "Rule") -> None:
+    def __init__(self, rule: Rule) -> None:
         self.wide_gap = int(rule.params.get("wide_gap", 3))
         self.max_marks = int(rule.params.get("max_marks", 3))
         self.quote_reach = int(rule.params.get("quote_reach", 120))  # characters searched for a “'s closing ”

@@ -60,7 +60,7 @@ def _lookalike_index(similar_table: Path, channel_tables: tuple[Path, ...], min_
 @lru_cache(maxsize=4)
 def _lookalike_finder(*key: object) -> PairIndex:
     """The pieces of :func:`_lookalike_index` (same arguments), found in a text in one pass."""
-    return PairIndex(_lookalike_index(*key))  # type: ignore[arg-type]
+    return PairIndex(_lookalike_index(*key))
 
 
 @kind("lm_channel")
@@ -68,7 +68,7 @@ class LMChannelKind:
     requires_model = True
     wants_confidence = True  # the engine passes the OCR confidence of the text, where the input has one
 
-    def __init__(self, rule: "Rule") -> None:
+    def __init__(self, rule: Rule) -> None:
         p = rule.params
         self.rule = rule
         self.channel = p.get("channel")

@@ -28,14 +28,14 @@ if TYPE_CHECKING:
 class LowConfidenceKind:
     wants_confidence = True
 
-    def __init__(self, rule: "Rule") -> None:
+    def __init__(self, rule: Rule) -> None:
         self.below = float(rule.params.get("below", 0.15))
         if not 0 < self.below <= 1:
             raise ValueError(f"below must be a confidence in (0, 1], not {self.below}")
         self.chars = re.compile(f"[{rule.params.get('chars', HAN_RANGES)}]+")
         self.reason = str(rule.params.get("reason", "the OCR engine's confidence in this word is very low"))
 
-    def find(self, text: str, confidence: "Confidence | None" = None) -> list[Finding]:
+    def find(self, text: str, confidence: Confidence | None = None) -> list[Finding]:
         if confidence is None:
             return []
         values = confidence.values

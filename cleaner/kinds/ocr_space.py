@@ -54,7 +54,7 @@ HALF_MARK_SPACE = re.compile(
 class OcrSpaceKind:
     reach = "line"  # gaps and the body-text test stay within a line (cleaner/incremental.py)
 
-    def __init__(self, rule: "Rule") -> None:
+    def __init__(self, rule: Rule) -> None:
         self.body_chars = int(rule.params.get("body_chars", 60))
 
     def find(self, text: str) -> list[Finding]:

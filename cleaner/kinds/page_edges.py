@@ -65,7 +65,7 @@ def skeleton(content: str) -> str:
 
 @kind("page_edge_furniture")
 class PageEdgeFurnitureKind:
-    def __init__(self, rule: "Rule") -> None:
+    def __init__(self, rule: Rule) -> None:
         self.depth = int(rule.params.get("depth", 2))  # lines looked at from each page edge
         self.min_pages = int(rule.params.get("min_pages", 2))
         self.min_share = float(rule.params.get("min_share", 0.3))

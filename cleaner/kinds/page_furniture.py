@@ -23,6 +23,7 @@ This kind needs the whole document, to count.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
@@ -81,7 +82,7 @@ def first_number(content: str) -> int | None:
 
 @kind("page_furniture")
 class PageFurnitureKind:
-    def __init__(self, rule: "Rule") -> None:
+    def __init__(self, rule: Rule) -> None:
         self.max_chars = int(rule.params.get("max_chars", 40))
         self.near = int(rule.params.get("near", 3))
         self.page_lines = int(rule.params.get("page_lines", 3))  # fewest lines between two page numbers
@@ -123,7 +124,7 @@ class PageFurnitureKind:
                 continue
             numbers = [first_number(lines[n].content) for n in members]
             rising = k == "header" or all(
-                a is not None and b is not None and a <= b for a, b in zip(numbers, numbers[1:])
+                a is not None and b is not None and a <= b for a, b in itertools.pairwise(numbers)
             )
             if len(members) >= 2 and rising and self._paged(members):
                 remove.extend(members)
@@ -139,7 +140,7 @@ class PageFurnitureKind:
 
     def _paged(self, members: list[int]) -> bool:
         """Do the occurrences stand a page apart? (Years or figures in a table come line after line.)"""
-        gaps = sorted(b - a for a, b in zip(members, members[1:]))
+        gaps = sorted(b - a for a, b in itertools.pairwise(members))
         return gaps[len(gaps) // 2] >= self.page_lines
 
     def _near(self, n: int, anchors: list[int]) -> bool:

@@ -34,7 +34,7 @@ CONTINUES = compile_pattern(r"^[\p{Han}0-9A-Za-z”’）》〉】，、。；�
 
 @kind("paragraph_join")
 class ParagraphJoinKind:
-    def __init__(self, rule: "Rule") -> None:
+    def __init__(self, rule: Rule) -> None:
         self.min_chars = int(rule.params.get("min_chars", 30))
 
     def find(self, text: str) -> list[Finding]:

@@ -31,7 +31,7 @@ SENTENCE_END = frozenset("。！？；”’）》】")
 
 @kind("quote_balance")
 class QuoteBalanceKind:
-    def __init__(self, rule: "Rule") -> None:
+    def __init__(self, rule: Rule) -> None:
         self.pairs = {k: v for k, v in PAIRS.items() if k in rule.params.get("marks", "".join(PAIRS))}
         self.closers = {v: k for k, v in self.pairs.items()}
         self.fix = bool(rule.params.get("fix", False))
@@ -51,7 +51,7 @@ class QuoteBalanceKind:
 
     def _paragraph(self, paragraph: str, offset: int) -> list[Finding]:
         found = []
-        open_at: dict[str, int | None] = {mark: None for mark in self.pairs}
+        open_at: dict[str, int | None] = dict.fromkeys(self.pairs)
         for m in self.marks.finditer(paragraph):
             ch, i = m.group(), m.start()
             if ch in self.pairs:

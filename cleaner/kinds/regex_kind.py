@@ -22,13 +22,13 @@ FLAGS = {"multiline": re.M, "ignorecase": re.I, "dotall": re.S}
 USER_PATTERN_TIMEOUT = 5.0
 
 
-def is_builtin(rule: "Rule") -> bool:
+def is_builtin(rule: Rule) -> bool:
     from cleaner.rules import rules_dir
 
     return rule.path is not None and rules_dir().resolve() in rule.path.resolve().parents
 
 
-def param_error(rule: "Rule", field: str, why: str) -> Exception:
+def param_error(rule: Rule, field: str, why: str) -> Exception:
     from cleaner.rules import RuleError
 
     return RuleError(f"{rule.where}: rule {rule.code}: field '{field}' {why}")
@@ -48,7 +48,7 @@ class RegexKind:
     match as a suspect, with ``replace`` (if given) as its candidate.
     """
 
-    def __init__(self, rule: "Rule") -> None:
+    def __init__(self, rule: Rule) -> None:
         params = rule.params
         pattern = params.get("pattern")
         if not isinstance(pattern, str) or not pattern:
@@ -124,7 +124,7 @@ class RegexKind:
         return found
 
 
-def _line_pattern(rule: "Rule", field: str) -> Any:
+def _line_pattern(rule: Rule, field: str) -> Any:
     """The compiled pattern of a line-level parameter, or None."""
     pattern = rule.params.get(field)
     if not isinstance(pattern, str):

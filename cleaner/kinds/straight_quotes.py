@@ -31,7 +31,7 @@ def _chinese(ch: str) -> bool:
 
 @kind("straight_quotes")
 class StraightQuotesKind:
-    def __init__(self, rule: "Rule") -> None:
+    def __init__(self, rule: Rule) -> None:
         self.marks = rule.params.get("marks", "\"'")
 
     def find(self, text: str) -> list[Finding]:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cleaner.charclass import compile_pattern
-from cleaner.pattern_bounds import pattern_problem
 from cleaner.kinds import Finding, kind
 from cleaner.kinds.regex_kind import param_error
+from cleaner.pattern_bounds import pattern_problem
 
 if TYPE_CHECKING:
     from cleaner.rules import Rule
@@ -46,7 +46,7 @@ class Row:
         return not (self.not_right is not None and self.not_right.match(text, end))
 
 
-def _compile_context(rule: "Rule", side: str, pattern: str) -> Any:
+def _compile_context(rule: Rule, side: str, pattern: str) -> Any:
     if why := pattern_problem(pattern):
         raise param_error(rule, side, why)
     try:
@@ -59,7 +59,7 @@ def _compile_context(rule: "Rule", side: str, pattern: str) -> Any:
 
 @kind("table")
 class TableKind:
-    def __init__(self, rule: "Rule") -> None:
+    def __init__(self, rule: Rule) -> None:
         from cleaner.rules import load_table
 
         params = rule.params

@@ -61,7 +61,7 @@ def char_ranges(chars: Iterable[str]) -> str:
 
 @kind("translate")
 class TranslateKind:
-    def __init__(self, rule: "Rule") -> None:
+    def __init__(self, rule: Rule) -> None:
         from cleaner.rules import load_table
 
         params = rule.params

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from cleaner.kinds import Finding, kind
@@ -31,7 +31,7 @@ ALSO_SIMPLIFIED = frozenset("乾著瞭藉夥徵於麽甦覆嚮餘鍾蘋佔迴噁
 WINDOW = 4  # characters of context converted around a traditional character
 
 
-@lru_cache(maxsize=None)
+@cache
 def converter(name: str) -> Any:
     import opencc
 
@@ -40,7 +40,7 @@ def converter(name: str) -> Any:
 
 @kind("opencc")
 class OpenCCKind:
-    def __init__(self, rule: "Rule") -> None:
+    def __init__(self, rule: Rule) -> None:
         self.name = rule.params.get("convert", "t2s")
         if self.name not in CONVERSIONS:
             raise param_error(rule, "convert", f"must be one of {', '.join(CONVERSIONS)}")
@@ -94,7 +94,7 @@ def _in_word(text: str, pos: int) -> bool:
 
 @kind("isolated_traditional")
 class IsolatedTraditionalKind:
-    def __init__(self, rule: "Rule") -> None:
+    def __init__(self, rule: Rule) -> None:
         self.max_share = float(rule.params.get("max_share", 0.2))
 
     def find(self, text: str) -> list[Finding]:

@@ -74,7 +74,7 @@ def variant_index(path: Path, min_similarity: float, min_freq: int) -> dict[str,
                 if variant in entries:
                     continue  # the variant is a word too: nothing to say
                 for k in (j - 1, j):
-                    if 0 <= k and k + 2 <= n:
+                    if k >= 0 and k + 2 <= n:
                         piece = variant[k : k + 2]
                         if piece not in entries:
                             index.setdefault(piece, []).append((word, k, j, score))
@@ -91,7 +91,7 @@ def piece_finder(path: Path, min_similarity: float, min_freq: int) -> PairIndex:
 class VisualConfusionKind:
     reach = "line"  # its words and pieces never hold a line break (cleaner/incremental.py)
 
-    def __init__(self, rule: "Rule") -> None:
+    def __init__(self, rule: Rule) -> None:
         params = rule.params
         if rule.path is None or "table" not in params:
             raise param_error(rule, "table", "must name the similarity table")
@@ -121,7 +121,7 @@ class VisualConfusionKind:
             for word, k, j, similarity in index[text[at : at + 2]]:
                 start = at - k
                 pos = start + j
-                if start < 0 or pos in best and best[pos][0] >= 1.0:
+                if start < 0 or (pos in best and best[pos][0] >= 1.0):
                     continue
                 seen = text[start : start + len(word)]
                 if len(seen) != len(word) or seen[:j] != word[:j] or seen[j + 1 :] != word[j + 1 :]:

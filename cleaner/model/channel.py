@@ -154,7 +154,6 @@ def lookalikes(text: str, index: dict[str, list[tuple[str, int, int, float]]],
                 at = text.find(piece, at + 1)
     if not places:
         return []
-    lexicon = default_lexicon().entries
     best: dict[tuple[int, str], Candidate] = {}
     for at, piece in sorted(places):
         for word, k, j, cost in index[piece]:
@@ -253,7 +252,7 @@ def variant_index(pairs: Pairs, vocabulary: frozenset[str], min_freq: int) -> di
                 if variant in entries or variant in vocabulary:
                     continue
                 for k in (j - 1, j):
-                    if 0 <= k and k + 2 <= n:
+                    if k >= 0 and k + 2 <= n:
                         piece = variant[k : k + 2]
                         if piece not in entries and piece not in vocabulary:
                             index.setdefault(piece, []).append((word, k, j, cost))

@@ -28,7 +28,8 @@ def window(text: str, start: int, end: int, width: int) -> tuple[int, int]:
     return lo, hi
 
 
-def margins(model: LanguageModel, text: str, candidates: Iterable[Candidate], width: int) -> list[tuple[Candidate, float, tuple[str, ...]]]:
+def margins(model: LanguageModel, text: str, candidates: Iterable[Candidate],
+            width: int) -> list[tuple[Candidate, float, tuple[str, ...]]]:
     """Each candidate with its margin (log10 gain minus channel cost) and the repaired window's words."""
     scored = []
     for c in candidates:

@@ -20,8 +20,8 @@ ENV_VAR = "CLEANER_LM"
 INSTALL_HINT = ("install Debian's libime-data-language-model (make system-deps) and the kenlm-ex wheel, "
                 f"or point ${ENV_VAR} at a KenLM model")
 MAX_WORD = 4  # longest word tried by the segmenter (99.3% of the vocabulary; longer ones cost time)
-UNKNOWN_WORD = -8.0
-VOCABULARY_TAIL = 4 << 20  # bytes; libime's 165k words take 1.3 MB  # log10 unigram probability of a character the model does not know
+UNKNOWN_WORD = -8.0  # log10 unigram probability of a character the model does not know
+VOCABULARY_TAIL = 4 << 20  # bytes; libime's 165k words take 1.3 MB
 
 
 class LanguageModel:
@@ -88,7 +88,7 @@ class LanguageModel:
 
     def score(self, text: str, bos: bool = False, eos: bool = False) -> float:
         """log10 probability of ``text`` segmented into the model's words."""
-        return self._model.score(" ".join(self.segment(text)), bos=bos, eos=eos)
+        return float(self._model.score(" ".join(self.segment(text)), bos=bos, eos=eos))
 
     def knows(self, word: str) -> bool:
         return word in self.vocabulary

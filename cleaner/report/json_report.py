@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from json.encoder import encode_basestring as _encode  # the C encoder, as json uses it
 from collections.abc import Iterable
+from json.encoder import encode_basestring as _encode  # the C encoder, as json uses it
 from typing import TYPE_CHECKING, Any
 
 from cleaner.edits import CleanResult, Edit, Suspect

@@ -131,7 +131,8 @@ def stat_rows(report: dict[str, Any]) -> list[tuple[str, str, str, int, int, int
     """Edits per rule: (code, name, safety, applied, suggested, suspects), and a last row of totals."""
     stats = report.get("stats", {})
     rules = report.get("rules", {})
-    applied, suggested, flagged = stats.get("per_rule", {}), stats.get("suggested_per_rule", {}), stats.get("suspects_per_rule", {})
+    applied, suggested = stats.get("per_rule", {}), stats.get("suggested_per_rule", {})
+    flagged = stats.get("suspects_per_rule", {})
     rows = [(code, rules.get(code, {}).get("name", ""), rules.get(code, {}).get("safety", ""), applied.get(code, 0),
              suggested.get(code, 0), flagged.get(code, 0)) for code in sorted(set(applied) | set(suggested) | set(flagged))]
     # edits, not rule hits: an edit merged from two rules counts once here

@@ -19,9 +19,8 @@ import random
 import re
 from dataclasses import dataclass
 
-from confusion_damage import CONFUSABLE
-
 from cleaner.lexicon import default_lexicon
+from helpers.confusion_damage import CONFUSABLE
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 YI_BEFORE = re.compile(r"一(?=[批个些项种系条次步支份])")

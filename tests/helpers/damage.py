@@ -13,7 +13,7 @@ segment, through the edit log (edits are in source offsets, so each edit can
 be laid over the segments it touches): per kind of damage, how many pieces were
 injected, repaired and flagged, and how many edits touched undamaged text.
 
-Run as a script for the numbers: ``python tests/damage.py [FILES...]``.
+Run as a script for the numbers: ``python tests/helpers/damage.py [FILES...]``.
 """
 
 from __future__ import annotations
@@ -226,7 +226,7 @@ def _cn(n: int) -> str:
     return ("" if tens == 1 else CN[tens]) + "十" + (CN[ones] if ones else "")
 
 
-def damage(text: str, layout: Layout = Layout()) -> Damaged:  # noqa: B008 - Layout is frozen
+def damage(text: str, layout: Layout = Layout()) -> Damaged:
     """Lay ``text`` (paragraphs, one per line or blank-separated) out as damaged pages."""
     rng = random.Random(layout.seed)
     paragraphs = paragraphs_of(text)
@@ -286,9 +286,16 @@ def _mark_source_breaks(segments: list[Segment]) -> list[Segment]:
     return out
 
 
-def _cut_at_breaks(lines, indents, breaks, rng):  # type: ignore[no-untyped-def]
+Line = tuple[list[Segment], bool]  # a printed line's segments, and whether it starts a paragraph
+
+
+def _cut_at_breaks(lines: list[Line], indents: list[str], breaks: set[int],
+                   rng: random.Random) -> tuple[list[Line], list[str], set[int]]:
     """One paragraph per line: most page breaks fall inside a paragraph, so cut that line in two."""
-    out, out_indents, out_breaks, moved = [], [], set(), set()
+    out: list[Line] = []
+    out_indents: list[str] = []
+    out_breaks: set[int] = set()
+    moved: set[int] = set()
     for n, ((line, starts), indent) in enumerate(zip(lines, indents)):
         text = "".join(s.damaged for s in line)
         cuttable = [i for i in range(4, len(text) - 4)
@@ -322,7 +329,7 @@ class Score:
     exact: bool = False  # the whole output equals the gold
     missed: list[tuple[str, int]] = field(default_factory=list)  # (kind, offset in the damaged text)
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         self.injected += other.injected
         self.repaired += other.repaired
         self.flagged += other.flagged
@@ -474,4 +481,5 @@ if __name__ == "__main__":
               f"the source's own page breaks {sc.source_breaks}, joined {sc.source_breaks_joined}")
         for kind in DAMAGE_KINDS:
             if sc.injected[kind]:
-                print(f"  {kind:<22} injected {sc.injected[kind]:>5}  repaired {sc.repaired[kind]:>5}  flagged {sc.flagged[kind]:>4}")
+                print(f"  {kind:<22} injected {sc.injected[kind]:>5}  repaired {sc.repaired[kind]:>5}  "
+                      f"flagged {sc.flagged[kind]:>4}")

@@ -7,7 +7,7 @@ from pathlib import Path
 from cleaner.api import clean_text, get_cleaner
 from cleaner.report.json_report import build_report, dumps
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 SAMPLE = ROOT / "seeds" / "taiyuan-party-congress-report-2021.txt"
 GOLDEN = ROOT / "tests" / "golden"
 

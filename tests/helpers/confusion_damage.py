@@ -8,7 +8,7 @@ evaluation data. Seeded: the same input gives the same damage.
 
 Run as a script it measures the corpus pass on damaged copies of files::
 
-    python tests/confusion_damage.py --rate 0.001 --out /tmp/damaged FILES...
+    python tests/helpers/confusion_damage.py --rate 0.001 --out /tmp/damaged FILES...
 """
 
 from __future__ import annotations
