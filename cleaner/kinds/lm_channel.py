@@ -180,24 +180,27 @@ class LMChannelKind:
 
     def _left_alone(self, text: str, c: channel.Candidate) -> bool:
         """Places the model is not asked about: listed doubled forms (商量商量), doubled
-        pronouns where the second starts no word (叫他他不来; 我我们 is asked), a distributive
+        pronouns where the second starts no word or its plural (叫他他不来, 告诉他他们来了; 我我国 is
+        asked), a distributive
         or adverbial repeat (县县有, 人人都, 大大地), a pair that is a whole run of ideographs (“尊尊”: no context),
-        titles of works (《立法法》), which are names, and a fragment of a word that the passage
-        repeats."""
+        titles of works (《立法法》), which are names, a fragment of a word that the passage
+        repeats, and a look-alike in the varying half of parallel list items (学史明理、学史增信)."""
         if c.after == "":
             lo, hi = c.start - _unit(text, c), c.end
             doubled = text[lo : c.start] * 2
             if doubled in self.allow:
                 return True
             if (self.channel == "doubled_character" and doubled[:1] in self.keep_doubled
-                    and not default_lexicon().word_starting_at(text, c.start)):
-                return True  # 叫他他不来, but not 我我们
+                    and (text[c.end : c.end + 1] == "们" or not default_lexicon().word_starting_at(text, c.start))):
+                return True  # 叫他他不来, 告诉他他们来了; but not 我我国
             if self._distributive(text, c, doubled):
                 return True
             if not (lo > 0 and is_han(text[lo - 1])) and not (hi < len(text) and is_han(text[hi])):
                 return True
         if self.channel == "dropped_in_word" and _block(text, c.start).count(text[c.start : c.end]) >= self.repeat_hold:
             return True  # a fragment the passage repeats (学史 in 学史明理、学史增信) is a word of its own
+        if self.channel == "lookalike" and _parallel_item(text, c.start):
+            return True  # 学史明理、学史增信: a slogan's coined second half is no misreading
         opened = text.rfind("《", max(0, c.start - 40), c.start)
         return opened >= 0 and text.find("》", opened, c.start) < 0 and "》" in text[c.start : c.start + 40]
 
@@ -282,6 +285,31 @@ def _unit(text: str, c: channel.Candidate) -> int:
         if n % k == 0 and text[c.start - k : c.start] * (n // k) == text[c.start : c.end]:
             return k
     return n
+
+
+ITEM_ENDS = "、，。；：！？“”‘’（）《》\n"
+
+
+def _parallel_item(text: str, at: int) -> bool:
+    """Is ``at`` past the first two characters of a list item whose neighbour item (across a
+    顿号) starts with the same two, as in 学史明理、学史增信?
+
+    >>> _parallel_item("引导干部学史明理、学史增信、学史崇德", 11)
+    True
+    >>> _parallel_item("要学史明理、增强信心", 8)
+    False
+    """
+    lo = max((text.rfind(ch, max(0, at - 20), at) for ch in ITEM_ENDS), default=-1) + 1
+    hi = min((i for i in (text.find(ch, at, at + 20) for ch in ITEM_ENDS) if i >= 0), default=len(text))
+    if at < lo + 2 or hi - lo > 8:
+        return False
+    prefix = text[lo : lo + 2]
+    if text[hi : hi + 1] == "、" and text[hi + 1 : hi + 3] == prefix:
+        return True
+    if text[lo - 1 : lo] == "、":
+        before = max((text.rfind(ch, max(0, lo - 21), lo - 1) for ch in ITEM_ENDS), default=-1) + 1
+        return text[before : before + 2] == prefix
+    return False
 
 
 def _phrase_elsewhere(text: str, c: channel.Candidate) -> str:
