@@ -24,6 +24,11 @@ KNOWN_RANK = 5000
 SAMPLE_BYTES = 64 * 1024  # the part of a large input that is scored
 
 
+class CannotTell(ValueError):
+    """The encoding cannot be told with confidence; the message says why (the reader,
+    :mod:`cleaner.io`, makes it an ``InputError`` naming the file)."""
+
+
 @dataclass(frozen=True)
 class Reading:
     encoding: str
@@ -99,21 +104,19 @@ def readings(data: bytes, complete: bool) -> list[Reading]:
     return sorted(found, key=lambda r: -r.score)
 
 
-def guess(data: bytes, name: str, complete: bool = True) -> str:
-    """The encoding of ``data``, or an :class:`~cleaner.io.InputError` saying it cannot be told."""
-    from cleaner.io import InputError
-
+def guess(data: bytes, complete: bool = True) -> str:
+    """The encoding of ``data``, or :class:`CannotTell` saying why it cannot be told."""
     if len(data) > SAMPLE_BYTES:
         data, complete = data[:SAMPLE_BYTES], False
     found = readings(data, complete)
     if not found and b"\x00" in data:
-        raise InputError(f"{name}: binary file (NUL bytes), not text")
+        raise CannotTell("binary file (NUL bytes), not text")
     if not found:
-        raise InputError(f"{name}: cannot decode with confidence: not UTF-8, GB18030, Big5 or UTF-16; pass --encoding NAME")
+        raise CannotTell("cannot decode with confidence: not UTF-8, GB18030, Big5 or UTF-16; pass --encoding NAME")
     best = found[0]
     second = found[1] if len(found) > 1 else None
     if best.score < MIN_SCORE or (second and best.score - second.score < MIN_MARGIN):
         others = f", or {second.encoding} ({second.score:.2f})" if second else ""
-        raise InputError(f"{name}: cannot tell the encoding with confidence (not UTF-8; best guess "
+        raise CannotTell("cannot tell the encoding with confidence (not UTF-8; best guess "
                          f"{best.encoding} ({best.score:.2f}){others}); pass --encoding NAME")
     return best.encoding

@@ -47,9 +47,7 @@ def reach_of(rule: Any, matcher: Any) -> str:
         return "document"
     reach = rule.params.get("reach") or getattr(matcher, "reach", "document")
     if reach not in REACHES:
-        from cleaner.kinds.regex_kind import param_error
-
-        raise param_error(rule, "reach", f"must be one of {', '.join(REACHES)}")
+        raise rule.field_error("reach", f"must be one of {', '.join(REACHES)}")
     return str(reach)
 
 

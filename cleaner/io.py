@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cleaner.encoding_guess import CannotTell, guess
+
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -196,6 +198,16 @@ def read_json(path: str | Path, what: str) -> Any:
         raise InputError(f"{name}:{exc.lineno}: not valid JSON: {exc.msg}") from None
 
 
+def json_bytes(text: str) -> bytes:
+    r"""JSON text as UTF-8 bytes. A lone surrogate -- a file name that is not UTF-8, as Python
+    reads it -- is written as its ``\u`` escape, which reads back as the same name.
+
+    >>> json_bytes(json.dumps({"path": "\udcff.txt", "text": "好"}, ensure_ascii=False))
+    b'{"path": "\\udcff.txt", "text": "\xe5\xa5\xbd"}'
+    """
+    return text.encode("utf-8", "backslashreplace")
+
+
 def atomic_write(path: str | Path, data: str | bytes) -> None:
     """Write to a temporary file beside ``path``, then rename it into place."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -220,9 +232,10 @@ def sniff_encoding(prefix: bytes, name: str, complete: bool = False) -> str:
         pass
     else:
         return "utf-8"
-    from cleaner.encoding_guess import guess
-
-    return guess(prefix, name, complete)
+    try:
+        return guess(prefix, complete)
+    except CannotTell as exc:
+        raise InputError(f"{name}: {exc}") from None
 
 
 class TextStream:

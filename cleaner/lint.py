@@ -19,7 +19,9 @@ from typing import Any
 import regex
 
 from cleaner.charclass import expand_han
-from cleaner.rules import Rule
+from cleaner.pattern_bounds import pattern_problem
+from cleaner.rule import Rule
+from cleaner.tables import load_table
 
 try:  # Python 3.11+
     from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -53,8 +55,6 @@ def rule_patterns(rule: Rule) -> list[tuple[str, str]]:
         if isinstance(rule.params.get(side), str):
             found.append((side, rule.params[side]))
     if "table" in rule.params and rule.path:
-        from cleaner.rules import load_table
-
         for row in load_table(rule.path.parent / rule.params["table"]):
             for side in ("left", "right", "not_left", "not_right"):
                 if row.get(side):
@@ -102,8 +102,6 @@ def nested_repeat(pattern: str) -> bool:
 def check_pattern(pattern: str, anchored: bool = False) -> str | None:
     """A problem with ``pattern``, or None. ``anchored``: it is only ever tried at one
     position (a table's context), so it is probed there rather than across the text."""
-    from cleaner.pattern_bounds import pattern_problem
-
     if why := pattern_problem(pattern):
         return why  # too big to compile safely: do not try
     try:

@@ -33,7 +33,9 @@ from cleaner import profiling
 from cleaner.confidence import Confidence, carry
 from cleaner.edits import Change, CleanResult, Document, Edit, Locator, Suspect
 from cleaner.incremental import ChangeTracker, find_in_windows, reach_of
-from cleaner.kinds import Finding, Matcher, build
+from cleaner.kinds import KINDS, Finding, Matcher, build
+from cleaner.kinds.settings import PARAGRAPH_LAYOUTS as PARAGRAPH_LAYOUTS  # re-exported: the CLI offers them
+from cleaner.kinds.variants import CONVERSIONS
 from cleaner.profiling import TimeProfile
 from cleaner.rules import STAGES, Rule, RuleError, load_pack, load_profile, rules_hash
 
@@ -59,7 +61,6 @@ def load_protect_terms(path: str | Path) -> frozenset[str]:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read protected terms: {exc}") from None
     return frozenset(t for line in lines if (t := line.strip()) and not t.startswith("#"))
-PARAGRAPH_LAYOUTS = ("blank", "line", "keep")
 UNITS = ("document", "record")
 
 
@@ -129,8 +130,6 @@ class Config:
     whole_passes: bool = False
 
     def __post_init__(self) -> None:
-        from cleaner.kinds.variants import CONVERSIONS
-
         def put(name: str, value: object) -> None:
             object.__setattr__(self, name, value)
 
@@ -437,7 +436,6 @@ def model_rules_in_force(rules: list[Rule]) -> list[Rule]:
     """The profile's rules as the language model allows: with a model, the rules it replaces
     (``without_model = true``) are off; without one, the rules that need it are off, and
     one line on stderr says so and how to install it."""
-    from cleaner.kinds import KINDS
     from cleaner.model.lm import default_model, warn_missing
 
     needs = [r for r in rules if getattr(KINDS.get(r.kind), "requires_model", False)]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from cleaner.io import InputError
+from cleaner.io import InputError, json_bytes
 from cleaner.pipeline import Cleaner, Config
 from cleaner.report.json_report import build_report
 
@@ -97,16 +97,16 @@ def clean_record(cleaner: Cleaner, raw: bytes, number: int, name: str, text_fiel
         record["suspects"] = [s.to_dict() for s in result.suspects]
     try:
         output = (json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:  # (a ValueError too: caught first, or it would be named as a number)
+        return _passed_through(raw, number, f"{where}: a field holds a lone surrogate (\\ud800-\\udfff), not a character")
     except ValueError:  # a number too big for a float came back as Infinity
         return _passed_through(raw, number, f"{where}: holds a number JSON cannot write back (NaN or Infinity)")
-    except UnicodeEncodeError:
-        return _passed_through(raw, number, f"{where}: a field holds a lone surrogate (\\ud800-\\udfff), not a character")
     except RecursionError:
         return _passed_through(raw, number, f"{where}: nested too deep to write back")
     if not inline:
         data = build_report(result, path=name, profile=cleaner.profile, rules_hash=cleaner.rules_hash)
         data["source"]["line"] = number
-        report = (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")
+        report = json_bytes(json.dumps(data, ensure_ascii=False) + "\n")  # the file name may not be UTF-8
     return RecordOutcome(number, output, report, result.stats, [f"line {number}: {e}" for e in result.errors])
 
 

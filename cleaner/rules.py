@@ -9,14 +9,30 @@ the file, the line where it can be found, the rule and the field.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cleaner.edits import SAFETIES
+from cleaner.kinds import check_settings
+from cleaner.pattern_bounds import pattern_problem
+from cleaner.rule import FailExample, Rule, RuleError, rules_dir
+from cleaner.tables import load_table
+
+__all__ = [
+    "STAGES",
+    "FailExample",
+    "Profile",
+    "Rule",
+    "RuleError",
+    "load_pack",
+    "load_profile",
+    "load_table",
+    "rules_dir",
+    "rules_hash",
+]
 
 STAGES = ("layout", "characters", "lexical", "suspects")
 CODE_PREFIX = {"layout": "LY", "characters": "CH", "lexical": "LX", "suspects": "SU"}
@@ -27,51 +43,23 @@ PATTERN_FIELDS = ("pattern", "line_requires", "after_line", "left", "right", "no
 COMMON_FIELDS = {"code", "name", "description", "stage", "kind", "safety", "fail", "pass"}
 
 
-class RuleError(ValueError):
-    """A rule pack, table or profile that cannot be used; the message is one line."""
-
-
-def rules_dir() -> Path:
-    """The built-in rules: ``$CLEANER_RULES_DIR``, else those shipped in the installed package
-    (``cleaner/builtin_rules``), else ``rules/`` of the checkout beside the package (an editable install)."""
-    env = os.environ.get("CLEANER_RULES_DIR")
-    if env:
-        return Path(env)
-    package = Path(__file__).resolve().parent
-    shipped = package / "builtin_rules"
-    return shipped if shipped.is_dir() else package.parent / "rules"
-
-
-@dataclass(frozen=True)
-class FailExample:
-    text: str
-    fix: str
-    confidence: str = ""  # OCR confidence, one digit per character (d: d/10), for kinds that use it
-
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str
-    description: str
-    stage: str
-    kind: str
-    safety: str
-    fail: tuple[FailExample, ...]
-    passes: tuple[str, ...]
-    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-    pass_confidence: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # pass text -> digits
-    path: Path | None = field(default=None, compare=False)
-    line: int = field(default=0, compare=False)
-
-    @property
-    def where(self) -> str:
-        return f"{self.path}:{self.line}" if self.path else "<inline>"
-
-
 def _rule_lines(text: str) -> list[int]:
     """Line numbers (1-based) of each ``[[rule]]`` header in a TOML pack."""
     return [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == "[[rule]]"]
+
+
+# A line that sets a key of a rule: ``key =``, ``"key" =``, ``key.inner =`` or ``[rule.key]``.
+KEY_LINE = re.compile(r"""\s*(?:\[\s*rule\s*\.\s*)?["']?([A-Za-z0-9_-]+)["']?\s*[=.\]]""")
+
+
+def _key_lines(lines: list[str], start: int, end: int) -> dict[str, int]:
+    """The line (1-based) where each key of a rule is first set, in lines ``start`` to ``end``
+    of the pack (its ``[[rule]]`` table)."""
+    found: dict[str, int] = {}
+    for n in range(start + 1, min(end, len(lines) + 1)):
+        if m := KEY_LINE.match(lines[n - 1]):
+            found.setdefault(m.group(1), n)
+    return found
 
 
 def load_pack(path: Path) -> list[Rule]:
@@ -84,8 +72,14 @@ def load_pack(path: Path) -> list[Rule]:
     entries = data.get("rule")
     if not isinstance(entries, list) or not entries:
         raise RuleError(f"{path}:1: a rule pack needs at least one [[rule]] table")
-    lines = _rule_lines(raw)
-    return [_make_rule(entry, path, lines[n] if n < len(lines) else 0) for n, entry in enumerate(entries)]
+    starts = _rule_lines(raw)
+    text_lines = raw.splitlines()
+    rules = []
+    for n, entry in enumerate(entries):
+        start = starts[n] if n < len(starts) else 0
+        end = starts[n + 1] if n + 1 < len(starts) else len(text_lines) + 1
+        rules.append(_make_rule(entry, path, start, _key_lines(text_lines, start, end) if start else {}))
+    return rules
 
 
 def _parse_toml(raw: str, path: Path) -> dict[str, Any]:
@@ -97,11 +91,11 @@ def _parse_toml(raw: str, path: Path) -> dict[str, Any]:
         raise RuleError(f"{path}: not valid TOML: nested too deep") from None
 
 
-def _make_rule(entry: dict[str, Any], path: Path, line: int) -> Rule:
+def _make_rule(entry: dict[str, Any], path: Path, line: int, key_lines: dict[str, int]) -> Rule:
     code = entry.get("code", "?")
 
     def fail(field_name: str, why: str) -> RuleError:
-        return RuleError(f"{path}:{line}: rule {code}: field '{field_name}' {why}")
+        return RuleError(f"{path}:{key_lines.get(field_name, line)}: rule {code}: field '{field_name}' {why}")
 
     for name in ("code", "name", "description", "stage", "kind", "safety"):
         if not isinstance(entry.get(name), str) or not entry[name].strip():
@@ -139,8 +133,6 @@ def _make_rule(entry: dict[str, Any], path: Path, line: int) -> Rule:
         else:
             raise fail("pass", "examples must be strings (or tables {text = ..., confidence = ...})")
     params = {k: v for k, v in entry.items() if k not in COMMON_FIELDS}
-    from cleaner.pattern_bounds import pattern_problem
-
     for name in PATTERN_FIELDS:
         if isinstance(params.get(name), str) and (why := pattern_problem(params[name])):
             raise fail(name, why)
@@ -157,11 +149,9 @@ def _make_rule(entry: dict[str, Any], path: Path, line: int) -> Rule:
         pass_confidence=pass_confidence,
         path=path,
         line=line,
+        key_lines=key_lines,
     )
-    from cleaner.kinds import KINDS  # late import: kinds import this module
-
-    if rule.kind not in KINDS:
-        raise fail("kind", f"'{rule.kind}' is not a known kind ({', '.join(sorted(KINDS))})")
+    check_settings(rule)  # a known kind, and only the keys it takes, each of the declared type
     return rule
 
 
@@ -171,36 +161,6 @@ def _confidence(example: dict[str, Any], fail: Any, where: str) -> str:
     if not isinstance(digits, str) or (digits and len(digits) != len(example["text"])):
         raise fail(where, f"an example's confidence must be a string of one digit per character of {example['text']!r}")
     return digits
-
-
-def load_table(path: Path) -> list[dict[str, str]]:
-    """Read a TSV table: ``#`` comment lines, then a header row, then rows.
-
-    Raises :class:`RuleError` with the file and line of a malformed row.
-    """
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read table: {exc}") from None
-    header: list[str] | None = None
-    rows = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            if "from" not in header:
-                raise RuleError(f"{path}:{n}: the header row must name a 'from' column")
-            continue
-        if len(cells) > len(header):
-            raise RuleError(f"{path}:{n}: {len(cells)} cells but the header has {len(header)}")
-        row = dict(zip(header, cells))
-        row["__line__"] = str(n)
-        if not row.get("from"):
-            raise RuleError(f"{path}:{n}: the 'from' cell is empty")
-        rows.append(row)
-    return rows
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """``cleaner clean`` of a file too big to clean whole: streamed in chunks exactly as ``cleaner batch``
-streams it (the same job, :class:`cleaner.batch.StreamJob`), so the text and the report are the
+streams it (the same job, :class:`cleaner.batch.stream_job.StreamJob`), so the text and the report are the
 same bytes, and memory stays bounded by the budget rather than growing with the file."""
 
 from __future__ import annotations
@@ -9,7 +9,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from cleaner.batch import BatchOptions, Engine, StreamJob, Unit
+from cleaner.batch.executors import InlineExecutor
+from cleaner.batch.files import Unit
+from cleaner.batch.options import BatchOptions
+from cleaner.batch.stream_job import StreamJob
 from cleaner.io import write_stdout
 from cleaner.pipeline import Config
 
@@ -18,7 +21,7 @@ class _FileJob(StreamJob):
     """A batch's streaming job whose outputs are two named files rather than places under OUTDIR."""
 
     def __init__(self, unit: Unit, options: BatchOptions, text_path: Path, report_path: Path) -> None:
-        super().__init__(unit, options, Engine())
+        super().__init__(unit, options, InlineExecutor())
         self._outputs = [text_path, report_path]
 
     @property

@@ -313,7 +313,7 @@ def test_cli_is_quiet_without_a_terminal(tmp_path: Path, runner: CliRunner) -> N
 
 
 def test_memory_budget_sizes() -> None:
-    from cleaner.cli_batch import parse_size
+    from cleaner.cli.options import parse_size
 
     assert parse_size("64MB") == 64 * 2**20 and parse_size("1G") == 2**30 and parse_size("4096") == 4096
 

@@ -17,7 +17,7 @@ from helpers.disk import small_tmpfs
 from helpers.paths import SAMPLE
 
 from cleaner.batch import STATE_DIR, SUMMARY_NAME
-from cleaner.batch_guard import lock_outdir
+from cleaner.batch.guard import lock_outdir
 from cleaner.cli import main
 from cleaner.io import TEMP_SUFFIX
 
@@ -109,7 +109,7 @@ def test_a_full_disk_fails_one_unit_and_the_batch_goes_on(tmp_path: Path, jobs: 
 
 def test_a_failed_write_fails_one_unit_fault_injected(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The same without a tmpfs: a writer that fails with ENOSPC for one document's output."""
-    import cleaner.batch as batch
+    import cleaner.batch.document_job as batch
 
     src = tmp_path / "in"
     src.mkdir()

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
 from pathlib import Path
+from typing import Any
 
 import psutil  # type: ignore[import-untyped]
 import pytest
@@ -19,8 +22,8 @@ from distributed import (
 )
 from distributed.security import Security
 
-from cleaner.batch import BatchOptions, Engine, run_batch
-from cleaner.batch_dask import DaskEngine
+from cleaner.batch import BatchOptions, run_batch
+from cleaner.batch.dask_cluster import connect, disconnect
 from cleaner.cli import main
 
 CLEANER = [sys.executable, "-m", "cleaner"]
@@ -33,9 +36,9 @@ def listening(pids: list[int]) -> list[tuple[str, int]]:
 
 
 def test_the_local_cluster_lets_nobody_in() -> None:
-    engine = DaskEngine(2, None)
+    client = connect(2, None)
     try:
-        address = engine.cluster.scheduler_address  # type: ignore[union-attr]
+        address = client.cluster.scheduler_address  # type: ignore[union-attr]
         assert address.startswith("tls://127.0.0.1:")
         me = psutil.Process()
         pids = [me.pid, *(p.pid for p in me.children(recursive=True))]
@@ -48,7 +51,7 @@ def test_the_local_cluster_lets_nobody_in() -> None:
         with pytest.raises((OSError, TimeoutError)):
             Client(address, security=Security.temporary(), timeout=3)
         # The HTTP server Dask starts anyway serves nothing.
-        http = engine.cluster.scheduler.http_server  # type: ignore[union-attr]
+        http = client.cluster.scheduler.http_server  # type: ignore[union-attr]
         port = next(iter(http._sockets.values())).getsockname()[1]
         import urllib.error
         import urllib.request
@@ -56,7 +59,7 @@ def test_the_local_cluster_lets_nobody_in() -> None:
             with pytest.raises(urllib.error.HTTPError):
                 urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5)
     finally:
-        engine.close()
+        disconnect(client)
 
 
 def test_a_batch_on_the_secured_cluster_cleans(runner: CliRunner, tmp_path: Path) -> None:
@@ -85,13 +88,13 @@ def test_a_bad_scheduler_is_one_line(tmp_path: Path, address: str, expected: str
     assert len(lines) == 1 and lines[0].startswith(f"cleaner: error: --scheduler {address}: ") and expected in lines[0], lines
 
 
-class KillingEngine(Engine):
+class KillingExecutor(Executor):
     """Fault injection: every task's worker 'dies', as Dask reports it."""
 
-    def submit(self, fn, *args):  # type: ignore[no-untyped-def]
-        from cleaner.batch import _Ready
-
-        return _Ready(error=KilledWorker("clean_document_task-0123", "tls://127.0.0.1:40000", 3))  # type: ignore[arg-type]
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        future.set_exception(KilledWorker("clean_document_task-0123", "tls://127.0.0.1:40000", 3))  # type: ignore[arg-type]
+        return future
 
 
 def test_a_killed_worker_is_one_short_line_per_unit(tmp_path: Path, runner: CliRunner) -> None:
@@ -99,7 +102,7 @@ def test_a_killed_worker_is_one_short_line_per_unit(tmp_path: Path, runner: CliR
     src.mkdir()
     for name in ("a.txt", "b.txt"):
         (src / name).write_text(SHORT, encoding="utf-8")
-    summary = run_batch([str(src)], BatchOptions(tmp_path / "out"), engine=KillingEngine())
+    summary = run_batch([str(src)], BatchOptions(tmp_path / "out"), executor=KillingExecutor())
     assert [f["reason"] for f in summary["failures"]] == [
         f"{src / name}: a Dask worker died while cleaning it (KilledWorker); rerun with --resume" for name in ("a.txt", "b.txt")]
 

@@ -44,7 +44,8 @@ def test_a_replacement_naming_a_missing_group_is_refused_at_load(tmp_path: Path,
     pack = pack_with("hostile", tmp_path, replace=replace)
     done = run_capped("clean", str(SAMPLE), "--rules", str(pack))
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr.strip().splitlines() == [f"cleaner: error: {pack}:2: rule LX93: field 'replace' {why}"]
+    # The line of the key (``replace = ...``), not of the rule's [[rule]] header.
+    assert done.stderr.strip().splitlines() == [f"cleaner: error: {pack}:9: rule LX93: field 'replace' {why}"]
 
 
 def test_a_toml_bomb_is_one_line_with_exit_code_2(tmp_path: Path) -> None:

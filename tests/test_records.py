@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from cleaner.batch import BatchOptions, run_batch
+from cleaner.batch import SUMMARY_NAME, BatchOptions, run_batch
 from cleaner.cli import main
 
 DEEP = '{"text": "深", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
@@ -146,3 +147,71 @@ def test_a_record_that_is_not_utf8_passes_through(runner: CliRunner, tmp_path: P
     assert result.exit_code == 1 and "in.jsonl:2: not UTF-8" in result.stderr
     assert "Traceback" not in result.output
     assert out.read_bytes().split(b"\n")[1] == gbk
+
+
+# The same bad records for both paths: each passes through unchanged with the same one-line reason.
+ALIKE = [
+    GOOD,
+    '{"text": "bad \\ud800 here"}',  # a lone surrogate in the text
+    '{"text": "好", "note": "\\udc00"}',  # a lone surrogate in another field
+    "{broken",  # not JSON
+    '{"id": 3}',  # no text field
+    '{"text": 5}',  # a text that is not a string
+    GOOD,
+]
+
+
+def reasons_by_line(lines: list[str]) -> dict[int, str]:
+    """``{line: reason}`` from ``NAME.jsonl:LINE: reason`` lines (the file's name differs between the paths)."""
+    found = {}
+    for line in lines:
+        number, reason = line.split(".jsonl:", 1)[1].split(": ", 1)
+        found[int(number)] = reason
+    return found
+
+
+def test_clean_jsonl_and_batch_treat_each_record_alike(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    path = shard(src, ALIKE)
+    (src / "z.txt").write_text("发展初性明显增强。\n", encoding="utf-8")  # after the shard: the batch goes on
+    summary = run_batch([str(src)], BatchOptions(tmp_path / "out"))
+    result, out = clean_jsonl(runner, path)
+    assert result.exit_code == 1
+    prefix = "cleaner: bad record, passed through unchanged: "
+    single = reasons_by_line([line.removeprefix(prefix) for line in result.stderr.splitlines() if line.startswith(prefix)])
+    batch = reasons_by_line([f"{f['path']}: {f['reason'].split(': ', 1)[1]}" for f in summary["failures"]])
+    assert single == batch and sorted(batch) == [2, 3, 4, 5, 6]
+    assert "lone surrogate" in batch[2] and "lone surrogate" in batch[3]
+    assert "not valid JSON" in batch[4] and "string 'text' field" in batch[5] and "string 'text' field" in batch[6]
+    one = out.read_text(encoding="utf-8").splitlines()
+    many = (tmp_path / "out" / "in.jsonl").read_text(encoding="utf-8").splitlines()
+    assert one[1:6] == many[1:6] == ALIKE[1:6]  # passed through byte for byte by both
+    texts = [[json.loads(lines[n])["text"] for n in (0, 6)] for lines in (one, many)]
+    assert texts == [["发展韧性明显增强。"] * 2] * 2
+    assert summary["documents"] == 3 and (tmp_path / "out" / "z.txt").read_text(encoding="utf-8") == "发展韧性明显增强。\n"
+
+
+def test_a_file_name_that_is_not_utf8_is_cleaned_like_any_other(tmp_path: Path) -> None:
+    """Python reads such a name with lone surrogates; the reports, the summary and the manifest
+    write them as \\u escapes instead of failing the whole file (or the batch) on them."""
+    src = tmp_path / "in"
+    src.mkdir()
+    try:
+        names = [os.fsdecode(b"\xff-pages.jsonl"), os.fsdecode(b"\xfe-doc.txt")]
+        shard(src, [GOOD, "{broken"], names[0])
+        (src / names[1]).write_text("发展初性明显增强。\n", encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses file names that are not UTF-8")
+    summary = run_batch([str(src)], BatchOptions(tmp_path / "out"))
+    assert summary["units"] == 2 and summary["documents"] == 2
+    assert [(f["path"], f["reason"]) for f in summary["failures"]] == [
+        (f"{src / names[0]}:2", f"{names[0]}:2: not valid JSON: Expecting property name enclosed in double quotes")]
+    written = json.loads((tmp_path / "out" / SUMMARY_NAME).read_bytes())
+    assert written["failures"] == summary["failures"] and [f["path"] for f in written["files"]] == sorted(names)
+    report = json.loads((tmp_path / "out" / (names[1] + ".report.json")).read_bytes())
+    assert report["source"]["path"] == names[1] and report["edits"][0]["rule"] == "LX05"
+    record_report = json.loads((tmp_path / "out" / (names[0] + ".report.jsonl")).read_bytes())
+    assert record_report["source"]["path"] == names[0]
+    again = run_batch([str(src)], BatchOptions(tmp_path / "out", resume=True))
+    assert again["resumed"] == 2 and again["failures"] == summary["failures"]

@@ -17,13 +17,12 @@ the hard-wrap rule decides about the line break.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-from cleaner.kinds import Finding, kind
+from cleaner.kinds.base import Finding
+from cleaner.kinds.settings import read_settings
 from cleaner.pagelines import CONTINUES, DATELINE, EDGE_SPACE, SENTENCE_MARKS, ends_open, is_body, is_standalone
-
-if TYPE_CHECKING:
-    from cleaner.rules import Rule
+from cleaner.rule import Rule
 
 DATE = re.compile(DATELINE.pattern.replace("[（(]?", "").replace("[)）]?", ""))
 NUM = r"[0-9０-９一二三四五六七八九十百〇零]{1,4}"
@@ -70,10 +69,16 @@ def is_marker_line(content: str) -> bool:
     return bool(MARKER_LINE.fullmatch(content))
 
 
-@kind("continuation_marker")
+@dataclass(frozen=True)
+class ContinuationMarkerSettings:
+    requires: tuple[str, ...] = ("版", "页", "面")  # literals of which one must occur for the rule to look
+
+
 class ContinuationMarkerKind:
+    Settings = ContinuationMarkerSettings
+
     def __init__(self, rule: Rule) -> None:
-        self.requires = tuple(rule.params.get("requires", ("版", "页", "面")))
+        self.requires = read_settings(rule, ContinuationMarkerSettings).requires
 
     def find(self, text: str) -> list[Finding]:
         if not any(lit in text for lit in self.requires):

@@ -10,13 +10,11 @@ Chinese text touches it on at least one side.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from cleaner.charclass import HAN_RANGES
-from cleaner.kinds import Finding, kind
-
-if TYPE_CHECKING:
-    from cleaner.rules import Rule
+from cleaner.kinds.base import Finding
+from cleaner.kinds.settings import NoSettings
+from cleaner.rule import Rule
 
 LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1"}
 TOKEN = re.compile(r"(?<![A-Za-z0-9_.\-/@#%&+])[0-9OolI]*[0-9][0-9OolI]*(?![A-Za-z0-9_\-/@#&+])")
@@ -24,8 +22,8 @@ CHINESE = re.compile(f"[{HAN_RANGES}，。、；：？！（）《》“”]")
 INNER = re.compile(r"(?<=[0-9])[OolI](?=[0-9])|^[lI](?=[0-9])")
 
 
-@kind("digit_lookalike")
 class DigitLookalikeKind:
+    Settings = NoSettings
     reach = "line"  # a number and the characters beside it stay within a line (cleaner/incremental.py)
 
     def __init__(self, rule: Rule) -> None:

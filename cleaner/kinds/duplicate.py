@@ -14,16 +14,15 @@ flagged.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import Literal
 
 from cleaner.charclass import HAN, is_han
-from cleaner.kinds import Finding, kind
-from cleaner.kinds.regex_kind import param_error
+from cleaner.kinds.base import Finding
+from cleaner.kinds.settings import read_settings
 from cleaner.lexicon import Lexicon, default_lexicon
 from cleaner.repeats import repeat_finditer
-
-if TYPE_CHECKING:
-    from cleaner.rules import Rule
+from cleaner.rule import Rule
 
 CHAR_DOUBLE = re.compile(f"({HAN})\\1+")
 # A word and one or more repeats of it: all repeats go in one edit.
@@ -44,15 +43,20 @@ NOUN_POS = ("t", "s", "f", "i", "l", "j")
 STANDALONE_FREQ = 1000
 
 
-@kind("duplicate")
+@dataclass(frozen=True)
+class DuplicateSettings:
+    unit: Literal["char", "word"] = "char"  # a doubled character, or a doubled word of two to four
+    allow: tuple[str, ...] = ()  # doubled forms that are right
+
+
 class DuplicateKind:
+    Settings = DuplicateSettings
     reach = "line"  # doubles and the words around them never hold a line break (cleaner/incremental.py)
 
     def __init__(self, rule: Rule) -> None:
-        self.unit = rule.params.get("unit", "char")
-        if self.unit not in ("char", "word"):
-            raise param_error(rule, "unit", "must be 'char' or 'word'")
-        self.allow = frozenset(rule.params.get("allow", ()))
+        settings = read_settings(rule, DuplicateSettings)
+        self.unit = settings.unit
+        self.allow = frozenset(settings.allow)
         self._lexicon: Lexicon | None = None
 
     @property

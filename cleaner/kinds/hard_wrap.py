@@ -26,9 +26,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
-from cleaner.kinds import Finding, kind
+from cleaner.kinds.base import Finding
+from cleaner.kinds.settings import read_settings
 from cleaner.pagelines import (
     BARE_NAME,
     CONTINUES,
@@ -45,9 +45,7 @@ from cleaner.pagelines import (
     join_text,
     split_lines,
 )
-
-if TYPE_CHECKING:
-    from cleaner.rules import Rule
+from cleaner.rule import Rule
 
 # Kinsoku: a printed line never starts with these, so a line that does continues the one before.
 NEVER_STARTS = frozenset("，。、；：？！”’）》〉】」』%％")
@@ -77,13 +75,23 @@ class Style:
     hidden_indent: int = 0
 
 
-@kind("hard_wrap")
+@dataclass(frozen=True)
+class HardWrapSettings:
+    min_lines: int = 4
+    min_chars: int = 30
+    min_width: int = 8
+    max_indent: int = 4  # characters of a hidden first-line indentation
+
+
 class HardWrapKind:
+    Settings = HardWrapSettings
+
     def __init__(self, rule: Rule) -> None:
-        self.min_lines = int(rule.params.get("min_lines", 4))
-        self.min_chars = int(rule.params.get("min_chars", 30))
-        self.min_width = int(rule.params.get("min_width", 8))
-        self.max_indent = int(rule.params.get("max_indent", 4))  # characters of a hidden first-line indentation
+        settings = read_settings(rule, HardWrapSettings)
+        self.min_lines = settings.min_lines
+        self.min_chars = settings.min_chars
+        self.min_width = settings.min_width
+        self.max_indent = settings.max_indent
 
     def find(self, text: str) -> list[Finding]:
         if "\n" not in text:

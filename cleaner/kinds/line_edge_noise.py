@@ -28,14 +28,13 @@ closing ” whose quotation is open.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from cleaner.charclass import HAN_RANGES
-from cleaner.kinds import Finding, kind
+from cleaner.kinds.base import Finding
+from cleaner.kinds.settings import read_settings
 from cleaner.pagelines import split_lines
-
-if TYPE_CHECKING:
-    from cleaner.rules import Rule
+from cleaner.rule import Rule
 
 NOISE = "，,、。.“”\"'‘’`_~·"
 # Marks that a printed line never starts with before an ideograph.
@@ -45,12 +44,21 @@ SENTENCE_END = "。！？!?；;：:"
 QUOTE_MARK = re.compile("[“”]")
 
 
-@kind("line_edge_noise")
+@dataclass(frozen=True)
+class LineEdgeNoiseSettings:
+    wide_gap: int = 3
+    max_marks: int = 3
+    quote_reach: int = 120  # characters searched for a “'s closing ”
+
+
 class LineEdgeNoiseKind:
+    Settings = LineEdgeNoiseSettings
+
     def __init__(self, rule: Rule) -> None:
-        self.wide_gap = int(rule.params.get("wide_gap", 3))
-        self.max_marks = int(rule.params.get("max_marks", 3))
-        self.quote_reach = int(rule.params.get("quote_reach", 120))  # characters searched for a “'s closing ”
+        settings = read_settings(rule, LineEdgeNoiseSettings)
+        self.wide_gap = settings.wide_gap
+        self.max_marks = settings.max_marks
+        self.quote_reach = settings.quote_reach
         marks = f"[{re.escape(NOISE)}]{{1,{self.max_marks}}}"
         space = "[ \t\u3000]"
         self.start_gap = re.compile(f"{marks}{space}{{{self.wide_gap},}}(?=\\S)")

@@ -19,23 +19,21 @@ Without a language model the rule finds nothing (the engine skips it and says so
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cleaner.charclass import is_han
 from cleaner.confidence import Confidence
-from cleaner.kinds import Finding, kind
-from cleaner.kinds.regex_kind import param_error
+from cleaner.kinds.base import Finding
+from cleaner.kinds.settings import read_settings
 from cleaner.kinds.visual_confusion import load_similar
 from cleaner.lexicon import default_lexicon
 from cleaner.model import channel, gaps
-from cleaner.model.judge import margins, word_at
+from cleaner.model.judge import margins, window, word_at
 from cleaner.model.lm import LanguageModel, default_model
 from cleaner.pair_index import PairIndex
-
-if TYPE_CHECKING:
-    from cleaner.rules import Rule
+from cleaner.rule import Rule
 
 CHANNELS = ("doubled_character", "doubled_word", "dropped", "lookalike", "dropped_in_word")
 # Characters that stand as words by themselves after a repeat (价值观观的 -> 价值观的).
@@ -63,62 +61,102 @@ def _lookalike_finder(*key: object) -> PairIndex:
     return PairIndex(_lookalike_index(*key))
 
 
-@kind("lm_channel")
+@dataclass(frozen=True)
+class LMChannelSettings:
+    channel: str  # one of CHANNELS
+    cost: float = 0.0
+    window: int = 6  # the context the model judges a repair in (cleaner.model.judge.window)
+    # A repair whose margin reaches safe_margin is applied; unsafe_margin suggested (by default
+    # safe_margin), flag_margin flagged (by default unsafe_margin).
+    safe_margin: float = 1e9
+    unsafe_margin: float | None = None
+    flag_margin: float | None = None
+    repeat_hold: int = 2
+    low_confidence: float = 0.6
+    low_confidence_shift: float = -1.0
+    high_confidence: float = 0.9
+    high_confidence_shift: float = 1.0
+    allow: tuple[str, ...] = ()  # doubled forms that are right (商量商量)
+    keep_doubled: str = ""
+    distributive: str = ""  # doubled_character: repeats on purpose before these (县县有, 大大地)
+    transliteration: str = ""  # characters of transliterated names
+    common_read: int = 3
+    standalone_shift: float = 0.0
+    standalone_exempt: str = ""  # doubled_character: particles never doubled on purpose (的的)
+    pair_word_cost: float = 0.0
+    pair_word_freq: int = 0  # doubled_character: a pair is a word from this frequency in jieba
+    boundary_cost: float | None = None  # doubled_character: a word boundary between the copies; None: no candidate
+    alone_common_freq: int = 10**9  # doubled_character: a lone neighbour this common as a word holds nothing back
+    guard_margin: float = 1e9  # doubled_character: from this margin the guards hold nothing back
+    nonword_cost: float = 0.0
+    emphatic_cost: float | None = None  # by default nonword_cost
+    insert: str = ""  # dropped channel: the characters that may have been dropped
+    before: str = ""  # dropped channel: ... before one of these
+    not_after: str = ""
+    similar_table: str | None = None  # lookalike channel: the glyph-similarity table, relative to the pack
+    channel_tables: tuple[str, ...] = ()  # lookalike channel: learned channel tables (optional)
+    similar_cost: float = 3.0
+    channel_offset: float = 2.0
+    min_similarity: float = 0.75
+    min_word_freq: int = 100
+
+
 class LMChannelKind:
+    Settings = LMChannelSettings
     requires_model = True
     wants_confidence = True  # the engine passes the OCR confidence of the text, where the input has one
 
     def __init__(self, rule: Rule) -> None:
-        p = rule.params
+        p = read_settings(rule, LMChannelSettings)
         self.rule = rule
-        self.channel = p.get("channel")
+        self.channel = p.channel
         if self.channel not in CHANNELS:
-            raise param_error(rule, "channel", f"must be one of {', '.join(CHANNELS)}")
-        self.cost = float(p.get("cost", 0.0))
-        self.width = int(p.get("window", 6))
-        self.safe_margin = float(p.get("safe_margin", 1e9))
-        self.unsafe_margin = float(p.get("unsafe_margin", self.safe_margin))
-        self.flag_margin = float(p.get("flag_margin", self.unsafe_margin))
+            raise rule.field_error("channel", f"must be one of {', '.join(CHANNELS)}")
+        self.cost = p.cost
+        self.width = p.window
+        self.safe_margin = p.safe_margin
+        self.unsafe_margin = self.safe_margin if p.unsafe_margin is None else p.unsafe_margin
+        self.flag_margin = self.unsafe_margin if p.flag_margin is None else p.flag_margin
         if not self.safe_margin >= self.unsafe_margin >= self.flag_margin:
-            raise param_error(rule, "safe_margin", "must be >= unsafe_margin >= flag_margin")
-        self.repeat_hold = int(p.get("repeat_hold", 2))
+            raise rule.field_error("safe_margin", "must be >= unsafe_margin >= flag_margin")
+        self.repeat_hold = p.repeat_hold
         # OCR confidence (0..1) per position, where the engine reads one: a doubtful
         # character needs less evidence, a confident one more.
-        self.low_confidence = float(p.get("low_confidence", 0.6))
-        self.low_confidence_shift = float(p.get("low_confidence_shift", -1.0))
-        self.high_confidence = float(p.get("high_confidence", 0.9))
-        self.high_confidence_shift = float(p.get("high_confidence_shift", 1.0))
+        self.low_confidence = p.low_confidence
+        self.low_confidence_shift = p.low_confidence_shift
+        self.high_confidence = p.high_confidence
+        self.high_confidence_shift = p.high_confidence_shift
         self._last: tuple[str, list[Finding]] | None = None
-        self.allow = frozenset(p.get("allow", ()))  # doubled forms that are right (商量商量)
-        self.keep_doubled = str(p.get("keep_doubled", ""))
-        self.distributive = frozenset(p.get("distributive", ""))
-        self.transliteration = frozenset(p.get("transliteration", ""))
-        self.common_read = int(p.get("common_read", 3))
-        self.standalone_shift = float(p.get("standalone_shift", 0.0))
-        self.shift_exempt = str(p.get("standalone_exempt", ""))  # particles never doubled on purpose (的的)
-        self.pair_word_cost = float(p.get("pair_word_cost", 0.0))
-        self.pair_word_freq = int(p.get("pair_word_freq", 0))
-        self.boundary_cost = float(p["boundary_cost"]) if "boundary_cost" in p else None
-        self.alone_common_freq = int(p.get("alone_common_freq", 10**9))
-        self.guard_margin = float(p.get("guard_margin", 1e9))
-        self.nonword_cost = float(p.get("nonword_cost", 0.0))
-        self.emphatic_cost = float(p.get("emphatic_cost", self.nonword_cost))
-        self.insert = str(p.get("insert", ""))
-        self.before = str(p.get("before", ""))
-        self.not_after = str(p.get("not_after", ""))
+        self.allow = frozenset(p.allow)
+        self.keep_doubled = p.keep_doubled
+        self.distributive = frozenset(p.distributive)
+        self.transliteration = frozenset(p.transliteration)
+        self.common_read = p.common_read
+        self.standalone_shift = p.standalone_shift
+        self.shift_exempt = p.standalone_exempt
+        self.pair_word_cost = p.pair_word_cost
+        self.pair_word_freq = p.pair_word_freq
+        self.boundary_cost = p.boundary_cost
+        self.alone_common_freq = p.alone_common_freq
+        self.guard_margin = p.guard_margin
+        self.nonword_cost = p.nonword_cost
+        self.emphatic_cost = self.nonword_cost if p.emphatic_cost is None else p.emphatic_cost
+        self.insert = p.insert
+        self.before = p.before
+        self.not_after = p.not_after
+        self.min_freq = p.min_word_freq
         if self.channel == "dropped" and not (self.insert and self.before):
-            raise param_error(rule, "insert", "a dropped channel needs 'insert' and 'before'")
+            raise rule.field_error("insert", "a dropped channel needs 'insert' and 'before'")
         if self.channel == "lookalike":
-            if rule.path is None or "similar_table" not in p:
-                raise param_error(rule, "similar_table", "must name the glyph-similarity table")
-            self.similar_table = (rule.path.parent / p["similar_table"]).resolve()
+            if rule.path is None or p.similar_table is None:
+                raise rule.field_error("similar_table", "must name the glyph-similarity table")
+            self.similar_table = (rule.path.parent / p.similar_table).resolve()
             if not self.similar_table.is_file():
-                raise param_error(rule, "similar_table", f"{self.similar_table} does not exist")
-            self.channel_tables = tuple((rule.path.parent / t).resolve() for t in p.get("channel_tables", ()))
-            self.similar_cost = float(p.get("similar_cost", 3.0))
-            self.channel_offset = float(p.get("channel_offset", 2.0))
-            self.min_similarity = float(p.get("min_similarity", 0.75))
-            self.min_freq = int(p.get("min_word_freq", 100))
+                raise rule.field_error("similar_table", f"{self.similar_table} does not exist")
+            self.channel_tables = tuple((rule.path.parent / t).resolve() for t in p.channel_tables)
+            self.similar_cost = p.similar_cost
+            self.channel_offset = p.channel_offset
+            self.min_similarity = p.min_similarity
 
     def find(self, text: str, confidence: Confidence | None = None) -> list[Finding]:
         # The stage repeats until nothing changes: the same text comes back at least once.
@@ -162,9 +200,8 @@ class LMChannelKind:
         if self.channel == "dropped":
             return channel.dropped_before(text, self.insert, self.before, self.not_after, self.cost)
         if self.channel == "dropped_in_word":
-            min_freq = int(self.rule.params.get("min_word_freq", 20))
-            return gaps.dropped_in_words(text, gaps.gap_index(min_freq, model.vocabulary),
-                                         gaps.gap_finder(min_freq, model.vocabulary), self.cost)
+            return gaps.dropped_in_words(text, gaps.gap_index(self.min_freq, model.vocabulary),
+                                         gaps.gap_finder(self.min_freq, model.vocabulary), self.cost)
         key = (self.similar_table, self.channel_tables, self.min_similarity,
                self.similar_cost, self.channel_offset, self.min_freq, model.vocabulary)
         return channel.lookalikes(text, _lookalike_index(*key), _lookalike_finder(*key))
@@ -350,8 +387,6 @@ def _block(text: str, at: int) -> str:
 
 def _alone_after(words: tuple[str, ...], text: str, c: channel.Candidate, width: int) -> bool:
     """Does the character after a removed repeat stand as a one-character word in the repair?"""
-    from cleaner.model.judge import window
-
     lo, _hi = window(text, c.start, c.end, width)
     return len(word_at(words, c.start - lo)) == 1
 
@@ -359,8 +394,6 @@ def _alone_after(words: tuple[str, ...], text: str, c: channel.Candidate, width:
 def _alone_before(words: tuple[str, ...], text: str, c: channel.Candidate, width: int) -> bool:
     """With a repeat removed, does the character before it stand alone while the kept copy
     starts a word (完法法规 -> 完|法规: 完 is perhaps a misread 宪)?"""
-    from cleaner.model.judge import window
-
     lo, _hi = window(text, c.start, c.end, width)
     at = c.start - 1 - lo  # the kept copy, in the repaired window
     return at >= 1 and len(word_at(words, at - 1)) == 1 and len(word_at(words, at)) > 1 and _starts_word(words, at)

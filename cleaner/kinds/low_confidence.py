@@ -14,26 +14,37 @@ Parameters: ``below`` (the confidence under which a word is suspect) and ``chars
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cleaner.charclass import HAN_RANGES
-from cleaner.kinds import Finding, kind
+from cleaner.kinds.base import Finding
+from cleaner.kinds.settings import read_settings
+from cleaner.rule import Rule
 
 if TYPE_CHECKING:
     from cleaner.confidence import Confidence
-    from cleaner.rules import Rule
 
 
-@kind("low_confidence")
+@dataclass(frozen=True)
+class LowConfidenceSettings:
+    below: float = 0.15  # a word whose OCR confidence is under this is flagged
+    chars: str = HAN_RANGES  # a character class body: the characters of a word
+    reason: str = "the OCR engine's confidence in this word is very low"
+
+
 class LowConfidenceKind:
+    Settings = LowConfidenceSettings
+
     wants_confidence = True
 
     def __init__(self, rule: Rule) -> None:
-        self.below = float(rule.params.get("below", 0.15))
+        settings = read_settings(rule, LowConfidenceSettings)
+        self.below = settings.below
         if not 0 < self.below <= 1:
             raise ValueError(f"below must be a confidence in (0, 1], not {self.below}")
-        self.chars = re.compile(f"[{rule.params.get('chars', HAN_RANGES)}]+")
-        self.reason = str(rule.params.get("reason", "the OCR engine's confidence in this word is very low"))
+        self.chars = re.compile(f"[{settings.chars}]+")
+        self.reason = settings.reason
 
     def find(self, text: str, confidence: Confidence | None = None) -> list[Finding]:
         if confidence is None:

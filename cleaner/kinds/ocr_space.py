@@ -21,13 +21,12 @@ short line without a full stop.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from cleaner.charclass import HAN_RANGES
-from cleaner.kinds import Finding, kind
-
-if TYPE_CHECKING:
-    from cleaner.rules import Rule
+from cleaner.kinds.base import Finding
+from cleaner.kinds.settings import read_settings
+from cleaner.rule import Rule
 
 HAN = f"[{HAN_RANGES}]"
 CJK = f"[{HAN_RANGES}，。、；：？！“”‘’（）《》〈〉【】…—]"
@@ -50,12 +49,18 @@ HALF_MARK_SPACE = re.compile(
 )
 
 
-@kind("ocr_space")
+@dataclass(frozen=True)
+class OcrSpaceSettings:
+    body_chars: int = 60
+
+
 class OcrSpaceKind:
+    Settings = OcrSpaceSettings
+
     reach = "line"  # gaps and the body-text test stay within a line (cleaner/incremental.py)
 
     def __init__(self, rule: Rule) -> None:
-        self.body_chars = int(rule.params.get("body_chars", 60))
+        self.body_chars = read_settings(rule, OcrSpaceSettings).body_chars
 
     def find(self, text: str) -> list[Finding]:
         if " " not in text and "\u3000" not in text and "\u00a0" not in text:

@@ -29,16 +29,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from rapidfuzz.fuzz import ratio
 
 from cleaner.charclass import HAN_RANGES
-from cleaner.kinds import Finding, kind
+from cleaner.kinds.base import Finding
+from cleaner.kinds.settings import read_settings
 from cleaner.pagelines import Line, pages, split_lines
-
-if TYPE_CHECKING:
-    from cleaner.rules import Rule
+from cleaner.rule import Rule
 
 # The page-number part of a header, misread digits included (第]页, 当17 页, 第 1] 页).
 PAGE_PART = re.compile(r"[第当笫]\s*\S{1,3}?\s*页")
@@ -63,17 +62,31 @@ def skeleton(content: str) -> str:
     return NOT_SKELETON.sub("", PAGE_PART.sub("", content))
 
 
-@kind("page_edge_furniture")
+@dataclass(frozen=True)
+class PageEdgeFurnitureSettings:
+    depth: int = 2  # lines looked at from each page edge
+    min_pages: int = 2
+    min_share: float = 0.3
+    similarity: float = 75  # rapidfuzz ratio, 0-100
+    max_header_chars: int = 40
+    max_number_chars: int = 10
+    dash_lookalikes: str = "一二人"
+    candidates: int = 20  # most frequent skeletons tried as the title
+
+
 class PageEdgeFurnitureKind:
+    Settings = PageEdgeFurnitureSettings
+
     def __init__(self, rule: Rule) -> None:
-        self.depth = int(rule.params.get("depth", 2))  # lines looked at from each page edge
-        self.min_pages = int(rule.params.get("min_pages", 2))
-        self.min_share = float(rule.params.get("min_share", 0.3))
-        self.similarity = float(rule.params.get("similarity", 75))  # rapidfuzz ratio, 0-100
-        self.max_header_chars = int(rule.params.get("max_header_chars", 40))
-        self.max_number_chars = int(rule.params.get("max_number_chars", 10))
-        self.dash_lookalikes = str(rule.params.get("dash_lookalikes", "一二人"))
-        self.candidates = int(rule.params.get("candidates", 20))  # most frequent skeletons tried as the title
+        settings = read_settings(rule, PageEdgeFurnitureSettings)
+        self.depth = settings.depth
+        self.min_pages = settings.min_pages
+        self.min_share = settings.min_share
+        self.similarity = settings.similarity
+        self.max_header_chars = settings.max_header_chars
+        self.max_number_chars = settings.max_number_chars
+        self.dash_lookalikes = settings.dash_lookalikes
+        self.candidates = settings.candidates
 
     def find(self, text: str) -> list[Finding]:
         if "\f" not in text:

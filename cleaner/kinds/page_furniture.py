@@ -26,14 +26,13 @@ import bisect
 import itertools
 import re
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-from cleaner.kinds import Finding, kind
+from cleaner.kinds.base import Finding
 from cleaner.kinds.continuation_marker import is_marker_line
+from cleaner.kinds.settings import read_settings
 from cleaner.pagelines import Line, page_edge_starts, split_lines
-
-if TYPE_CHECKING:
-    from cleaner.rules import Rule
+from cleaner.rule import Rule
 
 CN_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
 NUM = r"(?:[0-9]{1,4}|[一二三四五六七八九十百零〇]{1,4})"
@@ -80,13 +79,23 @@ def first_number(content: str) -> int | None:
     return value
 
 
-@kind("page_furniture")
+@dataclass(frozen=True)
+class PageFurnitureSettings:
+    max_chars: int = 40
+    near: int = 3
+    page_lines: int = 3  # fewest lines between two page numbers
+    edge_lines: int = 2  # in a paged text, lines from a page edge
+
+
 class PageFurnitureKind:
+    Settings = PageFurnitureSettings
+
     def __init__(self, rule: Rule) -> None:
-        self.max_chars = int(rule.params.get("max_chars", 40))
-        self.near = int(rule.params.get("near", 3))
-        self.page_lines = int(rule.params.get("page_lines", 3))  # fewest lines between two page numbers
-        self.edge_lines = int(rule.params.get("edge_lines", 2))  # in a paged text, lines from a page edge
+        settings = read_settings(rule, PageFurnitureSettings)
+        self.max_chars = settings.max_chars
+        self.near = settings.near
+        self.page_lines = settings.page_lines
+        self.edge_lines = settings.edge_lines
 
     def find(self, text: str) -> list[Finding]:
         all_lines = split_lines(text)

@@ -10,13 +10,12 @@ gap is flagged instead.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from cleaner.charclass import HAN_RANGES, compile_pattern
-from cleaner.kinds import Finding, kind
-
-if TYPE_CHECKING:
-    from cleaner.rules import Rule
+from cleaner.kinds.base import Finding
+from cleaner.kinds.settings import read_settings
+from cleaner.rule import Rule
 
 GAP = re.compile(r"\n[ \t\u3000]*\n(?:[ \t\u3000]*\n)*[ \t\u3000]*")  # with the second half's indentation
 # A paragraph that ends on one of these is not finished.
@@ -32,10 +31,16 @@ HEADING = compile_pattern(
 CONTINUES = compile_pattern(r"^[\p{Han}0-9A-Za-z”’）》〉】，、。；：]")
 
 
-@kind("paragraph_join")
+@dataclass(frozen=True)
+class ParagraphJoinSettings:
+    min_chars: int = 30
+
+
 class ParagraphJoinKind:
+    Settings = ParagraphJoinSettings
+
     def __init__(self, rule: Rule) -> None:
-        self.min_chars = int(rule.params.get("min_chars", 30))
+        self.min_chars = read_settings(rule, ParagraphJoinSettings).min_chars
 
     def find(self, text: str) -> list[Finding]:
         found = []

@@ -15,12 +15,11 @@ its kind in the paragraph.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-from cleaner.kinds import Finding, kind
-
-if TYPE_CHECKING:
-    from cleaner.rules import Rule
+from cleaner.kinds.base import Finding
+from cleaner.kinds.settings import read_settings
+from cleaner.rule import Rule
 
 PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}
@@ -29,12 +28,20 @@ CLOSERS = {close: open_ for open_, close in PAIRS.items()}
 SENTENCE_END = frozenset("。！？；”’）》】")
 
 
-@kind("quote_balance")
+@dataclass(frozen=True)
+class QuoteBalanceSettings:
+    marks: str = "".join(PAIRS)  # the opening marks looked at
+    fix: bool = False
+
+
 class QuoteBalanceKind:
+    Settings = QuoteBalanceSettings
+
     def __init__(self, rule: Rule) -> None:
-        self.pairs = {k: v for k, v in PAIRS.items() if k in rule.params.get("marks", "".join(PAIRS))}
+        settings = read_settings(rule, QuoteBalanceSettings)
+        self.pairs = {k: v for k, v in PAIRS.items() if k in settings.marks}
         self.closers = {v: k for k, v in self.pairs.items()}
-        self.fix = bool(rule.params.get("fix", False))
+        self.fix = settings.fix
         # Visit only the marks, not every character of a paragraph.
         self.marks = re.compile("[" + re.escape("".join(self.pairs) + "".join(self.closers)) + "]")
 

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 import regex
 
 from cleaner.charclass import compile_pattern
-from cleaner.kinds import Finding, kind
+from cleaner.kinds.base import Finding
 from cleaner.kinds.firstchar import first_char_finder
+from cleaner.kinds.settings import read_settings
 from cleaner.pattern_bounds import pattern_problem, template_problem
-
-if TYPE_CHECKING:
-    from cleaner.rules import Rule
+from cleaner.rule import Rule, rules_dir
 
 FLAGS = {"multiline": re.M, "ignorecase": re.I, "dotall": re.S}
 # A user's pattern runs under this time limit (seconds, per document), so that one
@@ -23,18 +23,21 @@ USER_PATTERN_TIMEOUT = 5.0
 
 
 def is_builtin(rule: Rule) -> bool:
-    from cleaner.rules import rules_dir
-
     return rule.path is not None and rules_dir().resolve() in rule.path.resolve().parents
 
 
-def param_error(rule: Rule, field: str, why: str) -> Exception:
-    from cleaner.rules import RuleError
+@dataclass(frozen=True)
+class RegexSettings:
+    pattern: str
+    replace: str | None = None  # a \1-style template; only a flag rule may leave it out
+    flags: tuple[str, ...] = ()  # names of FLAGS
+    timeout: float = USER_PATTERN_TIMEOUT  # seconds per document, for a pattern not built in
+    requires: tuple[str, ...] = ()
+    line_requires: str | None = None
+    after_line: str | None = None
+    reason: str | None = None  # a flag's reason; the rule's description when not given
 
-    return RuleError(f"{rule.where}: rule {rule.code}: field '{field}' {why}")
 
-
-@kind("regex")
 class RegexKind:
     """Replace every match of ``pattern`` with ``replace`` (a ``\\1``-style template).
 
@@ -48,33 +51,35 @@ class RegexKind:
     match as a suspect, with ``replace`` (if given) as its candidate.
     """
 
+    Settings = RegexSettings
+
     def __init__(self, rule: Rule) -> None:
-        params = rule.params
-        pattern = params.get("pattern")
-        if not isinstance(pattern, str) or not pattern:
-            raise param_error(rule, "pattern", "is missing")
+        settings = read_settings(rule, RegexSettings)
+        pattern = settings.pattern
+        if not pattern:
+            raise rule.field_error("pattern", "is missing")
         flags = 0
-        for name in params.get("flags", []):
+        for name in settings.flags:
             if name not in FLAGS:
-                raise param_error(rule, "flags", f"has unknown flag '{name}' ({', '.join(FLAGS)})")
+                raise rule.field_error("flags", f"has unknown flag '{name}' ({', '.join(FLAGS)})")
             flags |= FLAGS[name]
-        self.timeout = None if is_builtin(rule) else float(params.get("timeout", USER_PATTERN_TIMEOUT))
+        self.timeout = None if is_builtin(rule) else settings.timeout
         try:
             if self.timeout is None:
                 self.regex = compile_pattern(pattern, flags)
             else:
                 self.regex = regex.compile(pattern, flags | regex.V0)
         except Exception as exc:  # re.error or regex.error
-            raise param_error(rule, "pattern", f"does not compile: {exc}") from None
-        self.replace = params.get("replace")
+            raise rule.field_error("pattern", f"does not compile: {exc}") from None
+        self.replace = settings.replace
         if rule.safety != "flag" and not isinstance(self.replace, str):
-            raise param_error(rule, "replace", "is missing (only flag rules may omit it)")
+            raise rule.field_error("replace", "is missing (only flag rules may omit it)")
         if isinstance(self.replace, str) and (why := template_problem(self.regex, self.replace)):
-            raise param_error(rule, "replace", why)
-        self.requires = tuple(params.get("requires", ()))
-        self.line_requires = _line_pattern(rule, "line_requires")
-        self.after_line = _line_pattern(rule, "after_line")
-        self.reason = params.get("reason", rule.description)
+            raise rule.field_error("replace", why)
+        self.requires = settings.requires
+        self.line_requires = _line_pattern(rule, "line_requires", settings.line_requires)
+        self.after_line = _line_pattern(rule, "after_line", settings.after_line)
+        self.reason = rule.description if settings.reason is None else settings.reason
         self.flag = rule.safety == "flag"
         # Most replacements are plain text: no need for Match.expand (it re-parses the template every time).
         self.literal = self.replace if isinstance(self.replace, str) and "\\" not in self.replace else None
@@ -124,14 +129,13 @@ class RegexKind:
         return found
 
 
-def _line_pattern(rule: Rule, field: str) -> Any:
-    """The compiled pattern of a line-level parameter, or None."""
-    pattern = rule.params.get(field)
-    if not isinstance(pattern, str):
+def _line_pattern(rule: Rule, field: str, pattern: str | None) -> Any:
+    """The compiled pattern of a line-level setting, or None."""
+    if pattern is None:
         return None
     if why := pattern_problem(pattern):
-        raise param_error(rule, field, why)
+        raise rule.field_error(field, why)
     try:
         return compile_pattern(pattern)
     except Exception as exc:  # re.error or regex.error
-        raise param_error(rule, field, f"does not compile: {exc}") from None
+        raise rule.field_error(field, f"does not compile: {exc}") from None

@@ -12,13 +12,12 @@ which keeps apostrophes (it's) and primes (5'6") out of it.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from cleaner.charclass import HAN_RANGES
-from cleaner.kinds import Finding, kind
-
-if TYPE_CHECKING:
-    from cleaner.rules import Rule
+from cleaner.kinds.base import Finding
+from cleaner.kinds.settings import read_settings
+from cleaner.rule import Rule
 
 CHINESE = re.compile(f"[{HAN_RANGES}，。、；：？！…—（）《》【】]")
 LATIN = re.compile("[A-Za-z0-9_=<>{}\\[\\]\\\\/]")
@@ -29,10 +28,16 @@ def _chinese(ch: str) -> bool:
     return bool(ch) and bool(CHINESE.match(ch))
 
 
-@kind("straight_quotes")
+@dataclass(frozen=True)
+class StraightQuotesSettings:
+    marks: str = "\"'"  # the straight marks looked at
+
+
 class StraightQuotesKind:
+    Settings = StraightQuotesSettings
+
     def __init__(self, rule: Rule) -> None:
-        self.marks = rule.params.get("marks", "\"'")
+        self.marks = read_settings(rule, StraightQuotesSettings).marks
 
     def find(self, text: str) -> list[Finding]:
         found: list[Finding] = []

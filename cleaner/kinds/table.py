@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cleaner.charclass import compile_pattern
-from cleaner.kinds import Finding, kind
-from cleaner.kinds.regex_kind import param_error
+from cleaner.kinds.base import Finding
+from cleaner.kinds.settings import read_settings
 from cleaner.pattern_bounds import pattern_problem
-
-if TYPE_CHECKING:
-    from cleaner.rules import Rule
+from cleaner.rule import Rule
+from cleaner.tables import load_table
 
 CONTEXTS = ("left", "right", "not_left", "not_right")
 LOOKBEHIND = 12  # characters of left context a pattern may look at
@@ -48,34 +47,42 @@ class Row:
 
 def _compile_context(rule: Rule, side: str, pattern: str) -> Any:
     if why := pattern_problem(pattern):
-        raise param_error(rule, side, why)
+        raise rule.field_error(side, why)
     try:
         if side.endswith("left"):
             return compile_pattern(f"(?:{pattern})\\Z")
         return compile_pattern(pattern)
     except Exception as exc:
-        raise param_error(rule, side, f"does not compile: {exc}") from None
+        raise rule.field_error(side, f"does not compile: {exc}") from None
 
 
-@kind("table")
+@dataclass(frozen=True)
+class TableSettings:
+    pairs: tuple[tuple[str, str], ...] = ()  # [from, to]
+    table: str | None = None  # a TSV table, relative to the pack
+    # Contexts for the rows that give none of their own (CONTEXTS).
+    left: str | None = None
+    right: str | None = None
+    not_left: str | None = None
+    not_right: str | None = None
+
+
 class TableKind:
-    def __init__(self, rule: Rule) -> None:
-        from cleaner.rules import load_table
+    Settings = TableSettings
 
-        params = rule.params
+    def __init__(self, rule: Rule) -> None:
+        settings = read_settings(rule, TableSettings)
         raw_rows: list[dict[str, str]] = []
-        for pair in params.get("pairs", []):
-            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
-                raise param_error(rule, "pairs", "must hold [from, to] pairs of strings")
-            raw_rows.append({"from": pair[0], "to": pair[1]})
-        if "table" in params:
+        for source, target in settings.pairs:
+            raw_rows.append({"from": source, "to": target})
+        if settings.table is not None:
             base = rule.path.parent if rule.path else None
             if base is None:
-                raise param_error(rule, "table", "needs the rule to come from a file")
-            raw_rows.extend(load_table(base / params["table"]))
+                raise rule.field_error("table", "needs the rule to come from a file")
+            raw_rows.extend(load_table(base / settings.table))
         if not raw_rows:
-            raise param_error(rule, "pairs", "or 'table' must give at least one row")
-        defaults = {side: params.get(side) for side in CONTEXTS}
+            raise rule.field_error("pairs", "or 'table' must give at least one row")
+        defaults = {side: getattr(settings, side) for side in CONTEXTS}
         cache: dict[tuple[str, str], Any] = {}
         self.rows: dict[str, list[Row]] = {}
         for raw in raw_rows:
@@ -89,7 +96,7 @@ class TableKind:
                     contexts[side] = cache[key]
             safety = raw.get("safety") or None
             if safety not in (None, "safe", "unsafe", "flag"):
-                raise param_error(rule, "table", f"row {raw.get('__line__')}: unknown safety '{safety}'")
+                raise rule.field_error("table", f"row {raw.get('__line__')}: unknown safety '{safety}'")
             row = Row(raw["from"], raw.get("to", ""), safety=safety, **contexts)
             self.rows.setdefault(row.source, []).append(row)
         literals = sorted(self.rows, key=lambda s: (-len(s), s))

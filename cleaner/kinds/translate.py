@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-from cleaner.kinds import Finding, kind
-from cleaner.kinds.regex_kind import param_error
-
-if TYPE_CHECKING:
-    from cleaner.rules import Rule
+from cleaner.kinds.base import Finding
+from cleaner.kinds.settings import read_settings
+from cleaner.rule import Rule
+from cleaner.tables import load_table
 
 
 def nfkc_pairs(ranges: list[str]) -> dict[str, str]:
@@ -59,30 +58,36 @@ def char_ranges(chars: Iterable[str]) -> str:
     return "".join(parts)
 
 
-@kind("translate")
-class TranslateKind:
-    def __init__(self, rule: Rule) -> None:
-        from cleaner.rules import load_table
+@dataclass(frozen=True)
+class TranslateSettings:
+    pairs: tuple[tuple[str, str], ...] = ()  # [from, to], single characters
+    table: str | None = None  # a TSV table, relative to the pack
+    nfkc_ranges: tuple[str, ...] = ()  # code point ranges like "FF10-FF19", mapped to their NFKC form
 
-        params = rule.params
+
+class TranslateKind:
+    Settings = TranslateSettings
+
+    def __init__(self, rule: Rule) -> None:
+        settings = read_settings(rule, TranslateSettings)
         pairs: dict[str, str] = {}
         try:
-            pairs.update(nfkc_pairs(list(params.get("nfkc_ranges", []))))
+            pairs.update(nfkc_pairs(list(settings.nfkc_ranges)))
         except ValueError:
-            raise param_error(rule, "nfkc_ranges", "must hold hexadecimal ranges like 'FF10-FF19'") from None
-        for pair in params.get("pairs", []):
-            if not (isinstance(pair, list) and len(pair) == 2 and all(len(p) == 1 for p in pair)):
-                raise param_error(rule, "pairs", "must hold [from, to] pairs of single characters")
+            raise rule.field_error("nfkc_ranges", "must hold hexadecimal ranges like 'FF10-FF19'") from None
+        for pair in settings.pairs:
+            if not all(len(p) == 1 for p in pair):
+                raise rule.field_error("pairs", "must hold [from, to] pairs of single characters")
             pairs[pair[0]] = pair[1]
-        if "table" in params:
+        if settings.table is not None:
             if rule.path is None:
-                raise param_error(rule, "table", "needs the rule to come from a file")
-            for row in load_table(rule.path.parent / params["table"]):
+                raise rule.field_error("table", "needs the rule to come from a file")
+            for row in load_table(rule.path.parent / settings.table):
                 if len(row["from"]) != 1 or len(row.get("to", "")) != 1:
-                    raise param_error(rule, "table", f"row {row['__line__']}: needs single characters")
+                    raise rule.field_error("table", f"row {row['__line__']}: needs single characters")
                 pairs[row["from"]] = row["to"]
         if not pairs:
-            raise param_error(rule, "pairs", "or 'table' or 'nfkc_ranges' must give at least one pair")
+            raise rule.field_error("pairs", "or 'table' or 'nfkc_ranges' must give at least one pair")
         self.table = str.maketrans(pairs)
         self.reach = "document" if "\n" in pairs else "line"  # a character's map needs no context
         self.regex = re.compile("[" + char_ranges(pairs) + "]+")

@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from cleaner.kinds import Finding, kind
-from cleaner.kinds.regex_kind import param_error
+from cleaner.kinds.base import Finding
+from cleaner.kinds.settings import read_settings
 from cleaner.kinds.translate import char_ranges
-
-if TYPE_CHECKING:
-    from cleaner.rules import Rule
+from cleaner.lexicon import default_lexicon
+from cleaner.rule import Rule
 
 CONVERSIONS = ("s2t", "t2s", "s2tw", "tw2s", "s2hk", "hk2s", "s2twp", "tw2sp", "t2tw", "t2hk", "hk2t", "tw2t", "t2jp", "jp2t")
 # Traditional by OpenCC, but standard simplified characters too (乾坤, 著名, 瞭望, 狼藉, 徵羽...).
@@ -38,12 +38,18 @@ def converter(name: str) -> Any:
     return opencc.OpenCC(name)
 
 
-@kind("opencc")
+@dataclass(frozen=True)
+class OpenCCSettings:
+    convert: str = "t2s"  # an OpenCC configuration (CONVERSIONS)
+
+
 class OpenCCKind:
+    Settings = OpenCCSettings
+
     def __init__(self, rule: Rule) -> None:
-        self.name = rule.params.get("convert", "t2s")
+        self.name = read_settings(rule, OpenCCSettings).convert
         if self.name not in CONVERSIONS:
-            raise param_error(rule, "convert", f"must be one of {', '.join(CONVERSIONS)}")
+            raise rule.field_error("convert", f"must be one of {', '.join(CONVERSIONS)}")
 
     def find(self, text: str) -> list[Finding]:
         converted = converter(self.name).convert(text)
@@ -81,8 +87,6 @@ def _character_sets() -> tuple[Any, Any]:
 
 def _in_word(text: str, pos: int) -> bool:
     """Is ``text[pos]`` part of a lexicon word of two to four characters?"""
-    from cleaner.lexicon import default_lexicon
-
     entries = default_lexicon().entries
     return any(
         text[start : start + n] in entries
@@ -92,10 +96,16 @@ def _in_word(text: str, pos: int) -> bool:
     )
 
 
-@kind("isolated_traditional")
+@dataclass(frozen=True)
+class IsolatedTraditionalSettings:
+    max_share: float = 0.2  # more traditional characters than this share of simplified ones: not a slip
+
+
 class IsolatedTraditionalKind:
+    Settings = IsolatedTraditionalSettings
+
     def __init__(self, rule: Rule) -> None:
-        self.max_share = float(rule.params.get("max_share", 0.2))
+        self.max_share = read_settings(rule, IsolatedTraditionalSettings).max_share
 
     def find(self, text: str) -> list[Finding]:
         traditional, simplified = _character_sets()

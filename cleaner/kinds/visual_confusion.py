@@ -24,18 +24,17 @@ how rarely the suspect character stands alone as a word. At or above
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cleaner.charclass import is_han
-from cleaner.kinds import Finding, kind
-from cleaner.kinds.regex_kind import param_error
+from cleaner.kinds.base import Finding
+from cleaner.kinds.settings import read_settings
 from cleaner.lexicon import Lexicon, default_lexicon
 from cleaner.pair_index import PairIndex
-
-if TYPE_CHECKING:
-    from cleaner.rules import Rule
+from cleaner.rule import Rule
+from cleaner.tables import load_table
 
 # (word, offset of the piece in the word, index of the swapped character, similarity)
 Entry = tuple[str, int, int, float]
@@ -43,8 +42,6 @@ Entry = tuple[str, int, int, float]
 
 def load_similar(path: Path, min_similarity: float) -> dict[str, list[tuple[str, float]]]:
     """The similarity table: character -> [(look-alike, similarity)], both directions."""
-    from cleaner.rules import load_table
-
     similar: dict[str, dict[str, float]] = {}
     for row in load_table(path):
         for item in row.get("similar", "").split():
@@ -87,21 +84,30 @@ def piece_finder(path: Path, min_similarity: float, min_freq: int) -> PairIndex:
     return PairIndex(variant_index(path, min_similarity, min_freq))
 
 
-@kind("visual_confusion")
+@dataclass(frozen=True)
+class VisualConfusionSettings:
+    table: str  # the glyph-similarity table, relative to the pack
+    min_similarity: float = 0.75
+    min_word_freq: int = 100
+    apply_score: float = 0.8  # at or above: an unsafe edit
+    flag_score: float = 0.6  # at or above: a suspect
+
+
 class VisualConfusionKind:
+    Settings = VisualConfusionSettings
     reach = "line"  # its words and pieces never hold a line break (cleaner/incremental.py)
 
     def __init__(self, rule: Rule) -> None:
-        params = rule.params
-        if rule.path is None or "table" not in params:
-            raise param_error(rule, "table", "must name the similarity table")
-        self.path = (rule.path.parent / params["table"]).resolve()
+        settings = read_settings(rule, VisualConfusionSettings)
+        if rule.path is None:
+            raise rule.field_error("table", "must name the similarity table, in a rule from a file")
+        self.path = (rule.path.parent / settings.table).resolve()
         if not self.path.is_file():
-            raise param_error(rule, "table", f"{self.path} does not exist")
-        self.min_similarity = float(params.get("min_similarity", 0.75))
-        self.min_freq = int(params.get("min_word_freq", 100))
-        self.apply_score = float(params.get("apply_score", 0.8))
-        self.flag_score = float(params.get("flag_score", 0.6))
+            raise rule.field_error("table", f"{self.path} does not exist")
+        self.min_similarity = settings.min_similarity
+        self.min_freq = settings.min_word_freq
+        self.apply_score = settings.apply_score
+        self.flag_score = settings.flag_score
         self._last: tuple[str, list[Finding]] | None = None
 
     def find(self, text: str) -> list[Finding]:

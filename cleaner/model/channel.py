@@ -25,7 +25,7 @@ from cleaner.charclass import HAN, is_han
 from cleaner.kinds.duplicate import NOUN_POS, WORD_DOUBLE, find_char_doubles
 from cleaner.lexicon import default_lexicon
 from cleaner.pair_index import PairIndex
-from cleaner.rules import RuleError
+from cleaner.rule import RuleError
 
 # Characters of numbers: 二00一年 and 一一〇 repeat them legitimately.
 NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两0123456789０１２３４５６７８９")

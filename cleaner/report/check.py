@@ -78,3 +78,13 @@ def render(items: list[Finding], fmt: str) -> str:
 
 def _github_escape(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def tally(changed: int, checked: int, errors: int) -> str:
+    """The line ``cleaner check`` ends with (on standard error).
+
+    >>> tally(1, 3, 0), tally(0, 1, 2)
+    ('1 file would change, 2 unchanged', '0 files would change, 1 unchanged, 2 could not be read')
+    """
+    return (f"{changed} file{'s' if changed != 1 else ''} would change, {checked - changed} unchanged"
+            + (f", {errors} could not be read" if errors else ""))

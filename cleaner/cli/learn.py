@@ -6,14 +6,14 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.table import Table
 
-from cleaner.cli_common import check_outputs, fail, make_cleaner
+from cleaner.cli.common import check_outputs, fail, make_cleaner
 from cleaner.evaluate import Pair, read_pairs
 from cleaner.io import InputError, read_input
 from cleaner.learn import learn, write_pack
 from cleaner.model.learn_channel import write_channel_table
 from cleaner.pipeline import Config
+from cleaner.report.tables import learn_tally, learned_rules_line, learned_table
 from cleaner.rules import RuleError
 
 
@@ -78,19 +78,8 @@ def learn_command(files: tuple[str, ...], pairs_file: str | None, output: str | 
         rules = write_pack(report, Path(output), taken=taken, start=code_start, safety=safety, origin=origin)
     except (ValueError, RuleError) as exc:
         fail(str(exc), 2)
-    covered = sum(x.support for x in report.learned)
-    console.print(
-        f"{report.sites} error sites: {covered} covered by {len(report.learned)} pairs; "
-        f"{report.without_safe_candidate} without a safe pair, {report.below_support} below --min-support "
-        f"{min_support}, {report.dropped_by_examples} pairs dropped because their examples failed"
-    )
+    console.print(learn_tally(report, min_support))
     if not rules:
         fail(f"nothing learned; {output} not written")
-    table = Table(title=f"Learned pairs (top {min(top, len(report.learned))} of {len(report.learned)}), written to {output}")
-    for name in ("support", "type", "wrong", "right"):
-        table.add_column(name)
-    for item in report.learned[:top]:
-        table.add_row(str(item.support), item.type, item.before, item.after)
-    console.print(table)
-    sizes = {r.code: f"{len(r.params['pairs'])} pairs" if "pairs" in r.params else "a pattern" for r in rules}
-    console.print("rules: " + ", ".join(f"{r.code} {r.name} ({sizes[r.code]})" for r in rules))
+    console.print(learned_table(report, top, output))
+    console.print(learned_rules_line(rules))

@@ -6,11 +6,11 @@ import json
 
 import click
 from rich.console import Console
-from rich.table import Table
 
-from cleaner.cli_common import fail
+from cleaner.cli.common import fail
 from cleaner.corpus import phrase_suspects
 from cleaner.io import InputError, read_input
+from cleaner.report.tables import suspects_table
 
 
 def line_and_column(text: str, offset: int) -> tuple[int, int]:
@@ -56,12 +56,4 @@ def corpus_stats(files: tuple[str, ...], n: int, min_frequent: int, max_rare: in
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"{len(rows)} rare variants of frequent phrases in {len(files)} files "
-                        f"({sum(map(len, texts))} characters)")
-    table.add_column("where", overflow="fold")
-    for name in ("variant", "seen", "phrase", "seen "):
-        table.add_column(name, no_wrap=True)
-    for row in rows:
-        table.add_row(f"{row['path']}:{row['line']}:{row['column']}", str(row["text"]), str(row["rare_count"]),
-                      str(row["candidate"]), str(row["frequent_count"]))
-    Console(highlight=False).print(table)
+    Console(highlight=False).print(suspects_table(rows, len(files), sum(map(len, texts))))

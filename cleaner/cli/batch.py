@@ -3,76 +3,23 @@
 from __future__ import annotations
 
 import os
-import re
 import shlex
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
-from rich.table import Table
-from rich.text import Text
 
 from cleaner.batch import SUMMARY_NAME, BatchOptions, run_batch
 from cleaner.batch_guard import BatchLocked, Terminated, terminate_on_signals
-from cleaner.cli_common import build_config, config_options, encoding_option, fail, make_cleaner
+from cleaner.cli.common import fail, make_cleaner
+from cleaner.cli.options import config_options, encoding_option, parse_size
 from cleaner.io import InputError
+from cleaner.pipeline import Config
+from cleaner.report.progress import BarProgress
+from cleaner.report.tables import summary_table
 from cleaner.rules import RuleError
-
-UNITS = {"": 1, "B": 1, "K": 2**10, "KB": 2**10, "M": 2**20, "MB": 2**20, "G": 2**30, "GB": 2**30}
-
-
-def parse_size(value: str) -> int:
-    """``64MB``, ``512k``, ``1G`` or a number of bytes.
-
-    >>> parse_size("64MB"), parse_size("512k"), parse_size("1000")
-    (67108864, 524288, 1000)
-    """
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", value)
-    if not m or m.group(2).upper() not in UNITS:
-        raise click.BadParameter(f"'{value}' is not a size like 64MB, 512KB or 1GB")
-    return int(float(m.group(1)) * UNITS[m.group(2).upper()])
-
-
-class _Rate(ProgressColumn):
-    """Characters per second over the whole run so far."""
-
-    def render(self, task: Task) -> Text:
-        chars = task.fields.get("chars", 0)
-        elapsed = task.elapsed or 0
-        rate = chars / elapsed if elapsed > 0 else 0
-        return Text(f"{rate / 1e6:.2f} M chars/s", style="progress.data.speed")
-
-
-class _Docs(ProgressColumn):
-    def render(self, task: Task) -> Text:
-        return Text(f"{task.fields.get('done', 0)}/{task.fields.get('units', 0)} files", style="progress.download")
-
-
-class BarProgress:
-    """The batch's progress on a rich bar: files done, characters per second, time left (by bytes)."""
-
-    def __init__(self, console: Console) -> None:
-        self.bar = Progress(TextColumn("cleaning"), BarColumn(), _Docs(), _Rate(), TimeRemainingColumn(),
-                            console=console, transient=False)
-        self.task: Any = None
-        self.done = 0
-        self.chars = 0
-
-    def start(self, units: int, total_bytes: int) -> None:
-        self.bar.start()
-        self.task = self.bar.add_task("batch", total=max(total_bytes, 1), units=units, done=0, chars=0)
-
-    def advance(self, nbytes: int, chars: int, units: int) -> None:
-        self.done += units
-        self.chars += chars
-        self.bar.update(self.task, advance=nbytes, done=self.done, chars=self.chars)
-
-    def stop(self) -> None:
-        self.bar.stop()
 
 
 def failure_line(path: str, reason: str) -> str:
@@ -85,32 +32,6 @@ def failure_line(path: str, reason: str) -> str:
     if sep and path.endswith(name):
         reason = rest
     return f"{path}: {reason}"
-
-
-def summary_table(summary: dict[str, Any], names: dict[str, str] | None = None) -> Table:
-    table = Table(title="cleaner batch", show_header=True, header_style="bold")
-    table.add_column("", style="bold")
-    table.add_column("count", justify="right")
-    for label, value in (
-        ("files", summary["units"]),
-        ("documents", summary["documents"]),
-        ("characters in", summary["chars_in"]),
-        ("characters out", summary["chars_out"]),
-        ("edits", summary["edits"]),
-        ("suggestions", summary["suggestions"]),
-        ("suspects", summary["suspects"]),
-        ("failures", summary["failed"]),
-        ("resumed (skipped)", summary["resumed"]),
-        ("seconds", f"{summary['seconds']:.2f}"),
-        ("characters per second", f"{summary['chars_per_second']:,}"),
-    ):
-        table.add_row(label, f"{value:,}" if isinstance(value, int) else str(value))
-    names = names or {}
-    for code, count in summary["per_rule"].items():
-        table.add_row(f"  edits {code} {names.get(code, '')}", f"{count:,}")
-    for code, count in summary["suspects_per_rule"].items():
-        table.add_row(f"  suspects {code} {names.get(code, '')}", f"{count:,}")
-    return table
 
 
 def resume_command() -> str:
@@ -151,8 +72,7 @@ def check_batch_paths(inputs: list[str], outdir: Path) -> None:
 @config_options
 def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, resume: bool, engine: str,
           scheduler: str | None, memory_budget: str, quiet: bool, text_field: str, follow_links: bool,
-          wait: bool, encoding: str | None, profile: str, rule_files: tuple[str, ...],
-          disable: tuple[str, ...], unsafe: bool) -> None:
+          wait: bool, encoding: str | None, config: Config) -> None:
     """Clean files, directories (recursively) and JSONL shards into OUTDIR.
 
     Each file keeps its relative path under OUTDIR and gets its report beside it
@@ -167,7 +87,6 @@ def batch(inputs: tuple[str, ...], outdir: str, jobs: int, pattern: str | None, 
       cleaner batch pages.jsonl.gz -o clean/
       cleaner batch scans/ -o clean/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    config = build_config(profile, rule_files, disable, unsafe)
     names = {rule.code: rule.name for rule in make_cleaner(config).all_rules}
     if scheduler and engine != "dask":
         fail("--scheduler needs --engine dask", 2)

@@ -6,10 +6,11 @@ import sys
 
 import click
 
-from cleaner.cli_common import build_config, config_options, encoding_option, make_cleaner
+from cleaner.cli.common import make_cleaner
+from cleaner.cli.options import config_options, encoding_option, paragraphs_option
 from cleaner.io import InputError, read_input
-from cleaner.pipeline import PARAGRAPH_LAYOUTS
-from cleaner.report.check import FORMATS, findings, render
+from cleaner.pipeline import Config
+from cleaner.report.check import FORMATS, findings, render, tally
 from cleaner.report.json_report import build_report
 
 
@@ -17,11 +18,10 @@ from cleaner.report.json_report import build_report
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text: path:line:col: CODE message; json: a list of objects; github: workflow annotations.")
-@click.option("--paragraphs", type=click.Choice(PARAGRAPH_LAYOUTS), help="The paragraph layout to check against (as clean).")
+@paragraphs_option("The paragraph layout to check against (as clean).")
 @encoding_option
 @config_options
-def check_command(files: tuple[str, ...], fmt: str, paragraphs: str | None, encoding: str | None, profile: str,
-                  rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
+def check_command(files: tuple[str, ...], fmt: str, encoding: str | None, config: Config) -> None:
     """Report every edit and suspect cleaning FILE... would give, one per line; change nothing.
 
     Exit status: 0 when no file would change (suggestions and suspects are listed but do not
@@ -33,9 +33,6 @@ def check_command(files: tuple[str, ...], fmt: str, paragraphs: str | None, enco
       cleaner check scans/page.txt --format json
       cleaner check $(git ls-files '*.txt') --format github   # annotations in a GitHub workflow
     """
-    import dataclasses
-
-    config = dataclasses.replace(build_config(profile, rule_files, disable, unsafe), paragraphs=paragraphs)
     cleaner = make_cleaner(config)
     everything = []
     changed = 0
@@ -58,8 +55,7 @@ def check_command(files: tuple[str, ...], fmt: str, paragraphs: str | None, enco
     if fmt == "json":
         click.echo(render(everything, fmt), nl=False)
     checked = len(files) - errors
-    click.echo(f"{changed} file{'s' if changed != 1 else ''} would change, {checked - changed} unchanged"
-               + (f", {errors} could not be read" if errors else ""), err=True)
+    click.echo(tally(changed, checked, errors), err=True)
     if errors:
         sys.exit(2)
     sys.exit(1 if changed else 0)

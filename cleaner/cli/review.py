@@ -10,18 +10,11 @@ from typing import Any
 
 import click
 
-from cleaner.cli_common import (
-    build_config,
-    check_outputs,
-    check_targets,
-    config_options,
-    encoding_option,
-    fail,
-    make_cleaner,
-    write_output,
-)
+from cleaner.cli.common import check_outputs, check_targets, fail, make_cleaner, write_output
+from cleaner.cli.options import config_options, encoding_option
 from cleaner.decisions import check_source, load_decisions, unmatched, with_decisions
 from cleaner.io import InputError, read_input
+from cleaner.pipeline import Config
 from cleaner.report.json_report import build_report, dumps
 from cleaner.review import load_report, looks_like_report, report_source
 
@@ -69,7 +62,7 @@ def report_command(report_path: str, html_path: str | None, summary: bool, sourc
 @click.option("--summary", is_flag=True, help="Print a Markdown summary (to stderr when the text goes to stdout).")
 @config_options
 def apply_command(source: str, decisions_path: str, output: str, report_path: str | None, html_path: str | None,
-                  summary: bool, profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> None:
+                  summary: bool, config: Config) -> None:
     """Clean SOURCE again, following a reviewer's decisions.
 
     Rejected edits are suppressed, accepted unsafe suggestions are applied. Decisions
@@ -88,7 +81,7 @@ def apply_command(source: str, decisions_path: str, output: str, report_path: st
         check_source(decisions, decoded.text, sha256=decoded.sha256, name=source)
     except InputError as exc:
         fail(str(exc))
-    config = with_decisions(build_config(profile, rule_files, disable, unsafe), decisions)
+    config = with_decisions(config, decisions)
     cleaner = make_cleaner(config)
     result = cleaner.clean(decoded.text)
     for error in result.errors:
@@ -120,9 +113,8 @@ def apply_command(source: str, decisions_path: str, output: str, report_path: st
 @encoding_option
 @config_options
 def diff_command(input: str, stat: bool, context: int, suggestions: bool, suspects: bool, separators: bool,
-                 color: bool | None,
-                 source_path: str | None, exit_code: bool, encoding: str | None, profile: str, rule_files: tuple[str, ...],
-                 disable: tuple[str, ...], unsafe: bool) -> None:
+                 color: bool | None, source_path: str | None, exit_code: bool, encoding: str | None,
+                 config: Config) -> None:
     """Show the changes of cleaning INPUT (or of a saved report) in colour, with rule codes.
 
     \b
@@ -139,7 +131,7 @@ def diff_command(input: str, stat: bool, context: int, suggestions: bool, suspec
             report = load_report(input)
             source = report_source(report, input, source_path).text
         else:
-            cleaner = make_cleaner(build_config(profile, rule_files, disable, unsafe))
+            cleaner = make_cleaner(config)
             decoded = read_input(input, encoding)
             result = cleaner.clean(decoded.text)
             report = build_report(result, path=None if input == "-" else input, decoded=decoded,

@@ -1,4 +1,4 @@
-"""What the command modules share: errors, output, and the options that build a Config."""
+"""What the command modules share: the command group, one-line errors, and writing outputs safely."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import IO, Any, NoReturn
 import click
 
 from cleaner.api import get_cleaner
-from cleaner.io import InputError, atomic_open, atomic_write, check_encoding, write_stdout
+from cleaner.io import InputError, atomic_open, atomic_write, write_stdout
 from cleaner.pipeline import Cleaner, Config
 from cleaner.rules import RuleError
 
@@ -140,36 +140,3 @@ def same_file(a: str, b: str) -> bool:
         return pa.resolve() == pb.resolve() or (pb.exists() and pa.exists() and pa.samefile(pb))
     except OSError:
         return False
-
-
-def config_options(func: Any) -> Any:
-    """The options every cleaning command shares."""
-    func = click.option("--unsafe", is_flag=True, help="Also apply unsafe edits (otherwise they are suggestions).")(func)
-    func = click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
-                        help="An extra rule pack (TOML); repeatable.")(func)
-    func = click.option("--disable", multiple=True, metavar="CODE", help="Turn off a rule by code; repeatable.")(func)
-    func = click.option("--profile", default="default", show_default=True, help="Profile name or path.")(func)
-    return func
-
-
-def encoding_option(func: Any) -> Any:
-    return click.option("--encoding", callback=_check_encoding, metavar="NAME",
-                        help="The input's encoding (gbk, big5, utf-16-le, latin-1, ...), "
-                             "instead of telling it from the bytes.")(func)
-
-
-def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return check_encoding(value)
-    except ValueError as exc:
-        fail(str(exc), 2)
-
-
-def build_config(profile: str, rule_files: tuple[str, ...], disable: tuple[str, ...], unsafe: bool) -> Config:
-    for path in rule_files:
-        if not Path(path).is_file():
-            fail(f"{path}: no such rule pack", 2)
-    codes = frozenset(c.strip() for item in disable for c in item.split(",") if c.strip())
-    return Config(profile=profile, rules=tuple(Path(p).resolve() for p in rule_files), disable=codes, unsafe=unsafe)
