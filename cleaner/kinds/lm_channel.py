@@ -89,6 +89,7 @@ class LMChannelSettings:
     alone_common_freq: int = 10**9  # doubled_character: a lone neighbour this common as a word holds nothing back
     guard_margin: float = 1e9  # doubled_character: from this margin the guards hold nothing back
     nonword_cost: float = 0.0
+    verb_cost: float | None = None  # doubled_word: a verb repeated; by default nonword_cost
     emphatic_cost: float | None = None  # by default nonword_cost
     insert: str = ""  # dropped channel: the characters that may have been dropped
     before: str = ""  # dropped channel: ... before one of these
@@ -140,6 +141,7 @@ class LMChannelKind:
         self.alone_common_freq = p.alone_common_freq
         self.guard_margin = p.guard_margin
         self.nonword_cost = p.nonword_cost
+        self.verb_cost = p.verb_cost
         self.emphatic_cost = self.nonword_cost if p.emphatic_cost is None else p.emphatic_cost
         self.insert = p.insert
         self.before = p.before
@@ -196,7 +198,7 @@ class LMChannelKind:
             return channel.doubled_characters(text, self.cost, self.pair_word_cost, self.pair_word_freq,
                                               self.boundary_cost)
         if self.channel == "doubled_word":
-            return channel.doubled_words(text, self.cost, self.nonword_cost, self.emphatic_cost)
+            return channel.doubled_words(text, self.cost, self.nonword_cost, self.emphatic_cost, self.verb_cost)
         if self.channel == "dropped":
             return channel.dropped_before(text, self.insert, self.before, self.not_after, self.cost)
         if self.channel == "dropped_in_word":

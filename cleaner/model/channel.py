@@ -82,13 +82,16 @@ def doubled_characters(text: str, cost: float, pair_word_cost: float = 0.0, pair
     return found
 
 
-def doubled_words(text: str, cost: float, nonword_cost: float = 0.0, emphatic_cost: float = 0.0) -> list[Candidate]:
+def doubled_words(text: str, cost: float, nonword_cost: float = 0.0, emphatic_cost: float = 0.0,
+                  verb_cost: float | None = None) -> list[Candidate]:
     """A word of two to four characters followed by itself: one copy removed.
 
-    Only a noun is rarely doubled on purpose; a verb repeated (研究研究) or a repeat
-    that is no word (业创业创) costs ``nonword_cost`` more, and an adjective or adverb,
+    Only a noun is rarely doubled on purpose; a verb repeated (研究研究) costs ``verb_cost``
+    more (by default ``nonword_cost``), a repeat that is no word (业创业创) or another word
+    (a pronoun: 告诉他们他们一定要来) ``nonword_cost`` more, and an adjective or adverb,
     or a word led by a degree adverb, repeated for emphasis (太多太多, 很紧很紧),
-    ``emphatic_cost`` more.
+    ``emphatic_cost`` more. Where a longer word ends with the first copy and another starts
+    with the second (资产阶级|阶级斗争), there is no candidate.
     """
     found = []
     lexicon = default_lexicon()
@@ -96,12 +99,20 @@ def doubled_words(text: str, cost: float, nonword_cost: float = 0.0, emphatic_co
         word = m.group(1)
         if len(set(word)) == 1 or word[0] in NUMERALS or "一" in word:
             continue  # 一件一件, 哈哈哈哈, 三三两两, 走一走一定 (V一V) (a longer run is removed in one edit)
+        middle = m.start() + len(word)
+        if (lexicon.word_ending_at(text, middle, len(word) + 1)
+                and lexicon.word_starting_at(text, middle, len(word) + 1)):
+            continue  # two longer words meet: 资产阶级|阶级斗争
         pos = lexicon.pos(word)
         if pos[:1] in ("a", "d", "z") or word[0] in DEGREE_ADVERBS:
             extra = emphatic_cost
+        elif _noun_like(pos, len(word)):
+            extra = 0.0
+        elif pos[:1] == "v" and verb_cost is not None:
+            extra = verb_cost
         else:
-            extra = 0.0 if _noun_like(pos, len(word)) else nonword_cost
-        found.append(Candidate(m.start() + len(word), m.end(), "", cost + extra, f"the word {word} printed twice"))
+            extra = nonword_cost  # no word, or a pronoun (告诉他们他们一定要来: two clauses)
+        found.append(Candidate(middle, m.end(), "", cost + extra, f"the word {word} printed twice"))
     return found
 
 
