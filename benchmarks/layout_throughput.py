@@ -84,7 +84,7 @@ def main() -> None:
         assert result is not None
         chars = len(text)
         print(f"{name:<20} {megabytes:>6.1f} {chars:>11,} {chars / base:>15,.0f} {chars / took:>12,.0f} "
-              f"{took / base:>7.0f}x {result.stats['passes']:>6} {result.stats['edits']:>8,}")
+              f"{took / base:>7.0f}x {result.stats.passes:>6} {result.stats.edits:>8,}")
 
 
 if __name__ == "__main__":

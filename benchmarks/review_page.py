@@ -22,7 +22,6 @@ from playwright.sync_api import Browser, sync_playwright
 
 from cleaner.pipeline import Cleaner
 from cleaner.report.html import render_html
-from cleaner.report.json_report import build_report
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "seeds" / "taiyuan-party-congress-report-2021.txt"
@@ -34,8 +33,7 @@ VIEWPORT = {"width": 1400, "height": 900}
 def write_pages(text: str, name: str, directory: Path, source_name: str) -> tuple[Path, Path]:
     cleaner = Cleaner()
     result = cleaner.clean(text)
-    report = build_report(result, path=source_name, profile=cleaner.profile, rules_hash=cleaner.rules_hash,
-                          rules=cleaner.all_rules)
+    report = cleaner.report(result, path=source_name)
     page = directory / f"{name}.html"
     page.write_text(render_html(report, text), encoding="utf-8")
     plain = directory / f"{name}.plain.html"

@@ -40,8 +40,8 @@ from cleaner.edits import CleanResult, Edit, Suspect, apply_edits
 from cleaner.io import Decoded, InputError
 from cleaner.pipeline import Cleaner, Config
 from cleaner.rules import RuleError
+from cleaner.version import __version__
 
-__version__ = "0.1.0"
 __all__ = [
     "CleanResult",
     "Cleaner",

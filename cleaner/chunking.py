@@ -21,13 +21,13 @@ the cut is recorded as a warning in the report: cleaning next to it may differ.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from cleaner.charclass import HAN_RANGES
 from cleaner.report.json_report import render_item
+from cleaner.stats import Stats
 
 SAFE_CUT = re.compile(f"[。！？]\n\n(?=[{HAN_RANGES}])")
 # Fallbacks, best first, with how much of the match ends the chunk and where the next one starts:
@@ -123,7 +123,7 @@ class ChunkResult:
     text: str
     edits: list[str]  # each edit's JSON without its id, indented for the report (see render_edit)
     suspects: list[str]
-    stats: dict[str, Any]
+    stats: Stats
     errors: list[str] = field(default_factory=list)
 
 
@@ -149,20 +149,3 @@ def render_edit(number: int, item: str) -> str:
     """An edit's report item with its id, E0001 onwards, numbered across chunks."""
     return f'  {{\n   "id": "E{number:04d}",{item}'
 
-
-def merge_stats(parts: list[dict[str, Any]]) -> dict[str, Any]:
-    """Stats of chunks as one document's: counts add up, passes is the most any chunk took."""
-    if not parts:
-        return {}
-    merged: dict[str, Any] = {}
-    for key, value in parts[0].items():
-        if isinstance(value, dict):
-            total: Counter[str] = Counter()
-            for part in parts:
-                total.update(part.get(key, {}))
-            merged[key] = dict(sorted(total.items()))
-        elif key == "passes":
-            merged[key] = max(part.get(key, 0) for part in parts)
-        else:
-            merged[key] = sum(part.get(key, 0) for part in parts)
-    return merged

@@ -16,6 +16,8 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from cleaner.stats import Stats
+
 SAFETIES = ("safe", "unsafe", "flag")
 
 
@@ -86,7 +88,7 @@ class CleanResult:
     text: str
     edits: list[Edit]
     suspects: list[Suspect]
-    stats: dict[str, object] = field(default_factory=dict)
+    stats: Stats = field(default_factory=Stats)
     errors: list[str] = field(default_factory=list)
 
     @property

@@ -16,6 +16,10 @@ Two escapes keep rules away from text that must not change: ``Config.protect``
 line ``# cleaner: disable=CODE[,CODE...]`` in a document, which turns those
 rules off for that document only. Rules marked ``opt_in = "convert"`` (the
 OpenCC conversion) run only when ``Config.convert`` names a conversion.
+
+Its parts: :mod:`cleaner.config` (the :class:`Config`), :mod:`cleaner.rules_in_force` (which
+rules run for a config, with which parameters), :mod:`cleaner.stats` (the result's counts);
+a result's JSON report is :meth:`Cleaner.report`.
 """
 
 from __future__ import annotations
@@ -24,158 +28,36 @@ import bisect
 import dataclasses
 import re
 import time
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from cleaner import profiling
 from cleaner.confidence import Confidence, carry
+from cleaner.config import UNITS, Config, Span, load_protect_terms
 from cleaner.edits import Change, CleanResult, Document, Edit, Locator, Suspect
 from cleaner.incremental import ChangeTracker, find_in_windows, reach_of
-from cleaner.kinds import KINDS, Finding, Matcher, build
-from cleaner.kinds.settings import PARAGRAPH_LAYOUTS as PARAGRAPH_LAYOUTS  # re-exported: the CLI offers them
-from cleaner.kinds.variants import CONVERSIONS
+from cleaner.kinds import Finding, Matcher, build
+from cleaner.kinds.settings import PARAGRAPH_LAYOUTS
 from cleaner.profiling import TimeProfile
-from cleaner.rules import STAGES, Rule, RuleError, load_pack, load_profile, rules_hash
+from cleaner.report.json_report import build_report
+from cleaner.rules import Rule, RuleError, rules_hash
+from cleaner.rules_in_force import (
+    active_rules,
+    document_disables,
+    model_rules_in_force,
+    profile_rules,
+    trust_above,
+)
+from cleaner.stats import Stats
 
-Span = tuple[str, int, int]  # (rule code, source start, source end)
-DISABLE_LINE = re.compile(r"^#\s*cleaner:\s*disable\s*=\s*([A-Za-z0-9, ]+?)\s*$", re.M)
+if TYPE_CHECKING:
+    from cleaner.io import Decoded
 
-
-def document_disables(text: str) -> frozenset[str]:
-    """Rule codes a document turns off for itself with ``# cleaner: disable=CODE,...`` lines.
-
-    >>> sorted(document_disables("# cleaner: disable=LX02, CH01\\n正文"))
-    ['CH01', 'LX02']
-    """
-    if "cleaner:" not in text:
-        return frozenset()
-    return frozenset(c.strip().upper() for m in DISABLE_LINE.finditer(text) for c in m.group(1).split(",") if c.strip())
-
-
-def load_protect_terms(path: str | Path) -> frozenset[str]:
-    """Terms, one a line (``#`` comments, blank lines ignored): protected terms, or a user lexicon."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read protected terms: {exc}") from None
-    return frozenset(t for line in lines if (t := line.strip()) and not t.startswith("#"))
-UNITS = ("document", "record")
-
-
-def _codes(value: object, name: str) -> frozenset[str]:
-    """Rule codes from a string (``"LY14"`` or ``"LY14,LX02"``) or any iterable of strings."""
-    items = value.split(",") if isinstance(value, str) else value
-    try:
-        codes = list(items)  # type: ignore[call-overload]
-    except TypeError:
-        raise ValueError(f"{name} must be rule codes (a string or an iterable of strings), not {value!r}") from None
-    if not all(isinstance(c, str) for c in codes):
-        raise ValueError(f"{name} must hold rule codes as strings, not {value!r}")
-    return frozenset(c.strip().upper() for c in codes if c.strip())
-
-
-def _spans(value: object, name: str) -> frozenset[Span]:
-    try:
-        spans = frozenset(tuple(s) for s in value)  # type: ignore[attr-defined]
-    except TypeError:
-        raise ValueError(f"{name} must be an iterable of (rule, start, end) spans, not {value!r}") from None
-    for span in spans:
-        if not (len(span) == 3 and isinstance(span[0], str) and isinstance(span[1], int) and isinstance(span[2], int)):
-            raise ValueError(f"{name} must hold (rule, start, end) spans, not {span!r}")
-    return spans
-
-
-@dataclass(frozen=True)
-class Config:
-    """Everything that decides the output besides the text. Frozen and hashable.
-
-    Arguments are checked and normalised: ``disable`` and ``protect`` take any iterable of
-    strings (or one string), ``rules`` one path or an iterable of paths (``str`` or ``Path``).
-
-    >>> Config(disable=["ly14"], rules="my.toml").disable, Config(rules="my.toml").rules
-    (frozenset({'LY14'}), (PosixPath('my.toml'),))
-    >>> Config(convert="xx")
-    Traceback (most recent call last):
-    ...
-    ValueError: convert must be one of s2t, t2s, s2tw, tw2s, s2hk, hk2s, s2twp, tw2sp, t2tw, t2hk, hk2t, tw2t, t2jp, jp2t (or None), not 'xx'
-    """  # noqa: E501
-
-    profile: str | Path = "default"
-    rules: tuple[Path, ...] = ()  # extra packs, after the profile's
-    disable: frozenset[str] = frozenset()
-    unsafe: bool = False
-    reject: frozenset[Span] = frozenset()  # a reviewer's rejected edits
-    accept: frozenset[Span] = frozenset()  # a reviewer's accepted suggestions
-    # Passes normally stop at 2; a few more let slow chains settle (an edit that lengthens a
-    # line changes what the hard-wrap rule sees); a rule cycle runs into the limit and is reported.
-    max_passes: int = 8
-    convert: str | None = None  # an OpenCC conversion (t2s, s2t, ...) run as an opt-in stage
-    protect: frozenset[str] = frozenset()  # terms no rule may edit inside
-    lexicon: frozenset[str] = frozenset()  # a user's words: the language model's rules leave them alone
-    channel: tuple[Path, ...] = ()  # learned channel tables (cleaner learn --channel) for the look-alike rule
-    # "blank": a blank line between paragraphs; "line": one paragraph per line; "keep": the input's own
-    # convention. None: "blank" for a document, "keep" for a record.
-    paragraphs: str | None = None
-    # "document": the canonical form (edges included: no leading blank lines, one final line break);
-    # "record": a JSONL record's text, whose edges are left as they are.
-    unit: str = "document"
-    # Which ends of a whole document the text holds, for the rules with scope = "start" or "end":
-    # None means both for a document, neither for a record; a chunk of a streamed document holds
-    # the start only if it is the first, the end only if it is the last.
-    edges: tuple[str, ...] | None = None
-    # Every pass over the whole text: the slow path that the windowed later passes
-    # (cleaner/incremental.py) are tested against; same output, same report.
-    whole_passes: bool = False
-
-    def __post_init__(self) -> None:
-        def put(name: str, value: object) -> None:
-            object.__setattr__(self, name, value)
-
-        if not isinstance(self.profile, (str, Path)):
-            raise ValueError(f"profile must be a name or a path, not {self.profile!r}")
-        rules = [self.rules] if isinstance(self.rules, (str, Path)) else self.rules
-        try:
-            put("rules", tuple(Path(p) for p in rules))
-        except TypeError:
-            raise ValueError(f"rules must be a path or an iterable of paths, not {self.rules!r}") from None
-        put("disable", _codes(self.disable, "disable"))
-        protect = [self.protect] if isinstance(self.protect, str) else self.protect
-        try:
-            put("protect", frozenset(protect))
-        except TypeError:
-            raise ValueError(f"protect must be an iterable of terms, not {self.protect!r}") from None
-        if not all(isinstance(t, str) and t for t in self.protect):
-            raise ValueError("protect must hold non-empty strings")
-        put("reject", _spans(self.reject, "reject"))
-        put("accept", _spans(self.accept, "accept"))
-        if not isinstance(self.unsafe, bool):
-            raise ValueError(f"unsafe must be True or False, not {self.unsafe!r}")
-        if not isinstance(self.max_passes, int) or self.max_passes < 1:
-            raise ValueError(f"max_passes must be a positive integer, not {self.max_passes!r}")
-        if self.convert is not None and self.convert not in CONVERSIONS:
-            raise ValueError(f"convert must be one of {', '.join(CONVERSIONS)} (or None), not {self.convert!r}")
-        if self.paragraphs is not None and self.paragraphs not in PARAGRAPH_LAYOUTS:
-            raise ValueError(f"paragraphs must be one of {', '.join(PARAGRAPH_LAYOUTS)} (or None), not {self.paragraphs!r}")
-        if self.unit not in UNITS:
-            raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {self.unit!r}")
-        if self.edges is not None:
-            put("edges", tuple(sorted(set(self.edges), reverse=True)))
-            if not set(self.edges) <= {"start", "end"}:
-                raise ValueError(f"edges must hold 'start' and/or 'end', not {self.edges!r}")
-
-    @property
-    def text_edges(self) -> tuple[str, ...]:
-        """The ends of a document the text holds: ``edges``, or the unit's default."""
-        if self.edges is not None:
-            return self.edges
-        return ("start", "end") if self.unit == "document" else ()
-
-    @property
-    def layout(self) -> str:
-        """The paragraph layout in force: ``paragraphs``, or the unit's default."""
-        return self.paragraphs or ("blank" if self.unit == "document" else "keep")
+__all__ = [  # the engine, and what it re-exports from its parts for the code that imports them from here
+    "PARAGRAPH_LAYOUTS", "UNITS", "Cleaner", "Config", "Span", "document_disables", "load_protect_terms",
+    "model_rules_in_force",
+]
 
 
 @dataclass
@@ -218,33 +100,15 @@ class Cleaner:
         """Load the profile's packs and ``config.rules``, or use ``rules`` as given."""
         self.config = config or Config()
         if rules is None:
-            profile = load_profile(self.config.profile)
-            rules = []
-            for pack in [*profile.packs, *self.config.rules]:
-                rules.extend(load_pack(Path(pack)))
-            stages, self.profile = profile.stages, profile.name
-            rules = [r for r in map(self._opt_in, rules) if r is not None]
-            rules = model_rules_in_force(rules)
-            if self.config.channel:
-                rules = [_with_channel(r, self.config.channel) for r in rules]
+            rules, stages, self.profile = profile_rules(self.config)
+            active = active_rules(rules, self.config, stages)
         else:
-            stages, self.profile = STAGES, "custom"
-        seen: dict[str, Rule] = {}
-        for rule in rules:
-            if rule.code in seen:
-                raise RuleError(f"{rule.where}: rule {rule.code}: code already used at {seen[rule.code].where}")
-            seen[rule.code] = rule
-        unknown = sorted(set(self.config.disable) - set(seen))
-        if unknown:
-            raise RuleError(f"unknown rule code(s) to disable: {', '.join(unknown)}")
+            self.profile = "custom"
+            active = active_rules(rules, self.config)
         self.all_rules = rules
-        order = {stage: n for n, stage in enumerate(stages)}
-        active = [_for_layout(r, self.config.layout) for r in rules if r.code not in self.config.disable and r.stage in order]
-        active = [r for r in active if _in_force(r, self.config.text_edges)]
-        active.sort(key=lambda r: order[r.stage])  # stable: pack order within a stage
         self.rules = active
         self.matchers: dict[str, Matcher] = {r.code: build(r) for r in active}
-        self.trust = {r.code: _trust_above(r) for r in active if "trust_above" in r.params}
+        self.trust = {r.code: trust_above(r) for r in active if "trust_above" in r.params}
         self.reach = {r.code: reach_of(r, self.matchers[r.code]) for r in active}
         # Set one to collect seconds per rule of this cleaner (profiling.current: of every cleaner).
         self.timing: TimeProfile | None = None
@@ -257,20 +121,18 @@ class Cleaner:
         self.lexicon = _alternation(self.config.lexicon)
         self.model_backed = {r.code for r in active if getattr(self.matchers[r.code], "requires_model", False)}
 
-    def _opt_in(self, rule: Rule) -> Rule | None:
-        """An opt-in rule of the profile as the config wants it, or None when it is off.
-        (Rules given explicitly, as in rule tests, run as written.)"""
-        if rule.params.get("opt_in") != "convert":
-            return rule
-        if self.config.convert is None:
-            return None
-        return dataclasses.replace(rule, params={**rule.params, "convert": self.config.convert})
-
     def rule(self, code: str) -> Rule:
         for rule in self.all_rules:
             if rule.code == code:
                 return rule
         raise RuleError(f"unknown rule code: {code}")
+
+    def report(self, result: CleanResult, *, path: str | None = None, decoded: Decoded | None = None,
+               describe_rules: bool = True) -> dict[str, Any]:
+        """The JSON report of ``result``, a result of this cleaner: its profile and rules hash, the
+        source (``decoded``: as read from ``path``) and, with ``describe_rules``, the rules it cites."""
+        return build_report(result, path=path, decoded=decoded, profile=self.profile, rules_hash=self.rules_hash,
+                            rules=self.all_rules if describe_rules else None)
 
     def clean(self, source: str, confidence: Sequence[float | None] | None = None) -> CleanResult:
         """Clean ``source``. ``confidence``, when the OCR gave one, holds a value (0-1, or None:
@@ -390,22 +252,7 @@ class Cleaner:
             for n, e in enumerate(edits, 1)
         ]
         suspects = sorted(run.suspects.values(), key=lambda s: (s.start, s.end, s.rule))
-        per_rule: Counter[str] = Counter()
-        suggested: Counter[str] = Counter()
-        for e in numbered:
-            for code in e.rules:
-                (per_rule if e.applied else suggested)[code] += 1
-        stats = {
-            "chars_in": len(doc.source),
-            "chars_out": len(doc.text),
-            "edits": sum(1 for e in numbered if e.applied),
-            "suggestions": sum(1 for e in numbered if not e.applied),
-            "suspects": len(suspects),
-            "passes": passes,
-            "per_rule": dict(sorted(per_rule.items())),
-            "suggested_per_rule": dict(sorted(suggested.items())),
-            "suspects_per_rule": dict(sorted(Counter(s.rule for s in suspects).items())),
-        }
+        stats = Stats.of(len(doc.source), len(doc.text), numbered, suspects, passes)
         return CleanResult(doc.source, doc.text, numbered, suspects, stats, run.errors)
 
 
@@ -422,54 +269,6 @@ def _untouched(terms: re.Pattern[str], text: str, findings: list[Finding]) -> li
         return findings
     return [f for f in findings if not any(
         (f.start < e and s < f.end) or (s < f.start < e) for s, e in spans)]
-
-
-def _with_channel(rule: Rule, tables: tuple[Path, ...]) -> Rule:
-    """The look-alike rule with a user's channel tables added to its own."""
-    if rule.params.get("channel") != "lookalike":
-        return rule
-    own = list(rule.params.get("channel_tables", ()))
-    return dataclasses.replace(rule, params={**rule.params, "channel_tables": [*own, *map(str, tables)]})
-
-
-def model_rules_in_force(rules: list[Rule]) -> list[Rule]:
-    """The profile's rules as the language model allows: with a model, the rules it replaces
-    (``without_model = true``) are off; without one, the rules that need it are off, and
-    one line on stderr says so and how to install it."""
-    from cleaner.model.lm import default_model, warn_missing
-
-    needs = [r for r in rules if getattr(KINDS.get(r.kind), "requires_model", False)]
-    if not needs:
-        return rules
-    if default_model() is not None:
-        return [r for r in rules if not r.params.get("without_model")]
-    warn_missing([r.code for r in needs])
-    return [r for r in rules if r not in needs]
-
-
-def _trust_above(rule: Rule) -> float:
-    """A rule's ``trust_above``: the OCR confidence at or over which its guesses (suspects and
-    unsafe edits) are not made, the engine's reading being more likely than the guess."""
-    value = rule.params["trust_above"]
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
-        raise RuleError(f"{rule.where}: rule {rule.code}: field 'trust_above' must be a confidence in (0, 1]")
-    return float(value)
-
-
-def _in_force(rule: Rule, edges: tuple[str, ...]) -> bool:
-    """Is the rule on for this layout and these edges? (``enabled = false`` in a ``paragraphs_<layout>``
-    table turns it off for that layout; ``scope = "start"`` or ``"end"`` keeps it to texts that hold
-    that end of a document: not a JSONL record, not an inner chunk of a streamed file.)"""
-    scope = rule.params.get("scope")
-    return rule.params.get("enabled", True) is not False and (scope is None or scope in edges)
-
-
-def _for_layout(rule: Rule, paragraphs: str) -> Rule:
-    """The rule with its ``paragraphs_<layout>`` parameters (e.g. ``paragraphs_line``) in force."""
-    override = rule.params.get(f"paragraphs_{paragraphs}")
-    if not isinstance(override, dict):
-        return rule
-    return dataclasses.replace(rule, params={**rule.params, **override})
 
 
 def _non_overlapping(changes: Iterable[Change]) -> list[Change]:

@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from cleaner.io import InputError, json_bytes
 from cleaner.pipeline import Cleaner, Config
-from cleaner.report.json_report import build_report
+from cleaner.stats import Stats
 
 SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -36,7 +36,7 @@ class RecordOutcome:
     line: int
     output: bytes
     report: bytes = b""
-    stats: dict[str, Any] = field(default_factory=dict)
+    stats: Stats = field(default_factory=Stats)
     errors: list[str] = field(default_factory=list)
     failure: str = ""  # why the record passed through unchanged
 
@@ -104,7 +104,7 @@ def clean_record(cleaner: Cleaner, raw: bytes, number: int, name: str, text_fiel
     except RecursionError:
         return _passed_through(raw, number, f"{where}: nested too deep to write back")
     if not inline:
-        data = build_report(result, path=name, profile=cleaner.profile, rules_hash=cleaner.rules_hash)
+        data = cleaner.report(result, path=name, describe_rules=False)
         data["source"]["line"] = number
         report = json_bytes(json.dumps(data, ensure_ascii=False) + "\n")  # the file name may not be UTF-8
     return RecordOutcome(number, output, report, result.stats, [f"line {number}: {e}" for e in result.errors])

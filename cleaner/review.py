@@ -15,6 +15,7 @@ from typing import Any, TypeGuard
 from cleaner.edits import CleanResult, apply_edits
 from cleaner.io import Decoded, InputError, read_json
 from cleaner.report.json_report import edits_from_report, suspects_from_report
+from cleaner.stats import Stats
 
 
 def load_report(path: str | Path) -> dict[str, Any]:
@@ -63,4 +64,4 @@ def result_from_report(report: dict[str, Any], source: str) -> CleanResult:
     """The :class:`CleanResult` a report describes (the clean text is replayed from its edits)."""
     edits = edits_from_report(report)
     return CleanResult(source, apply_edits(source, edits), edits, suspects_from_report(report),
-                       dict(report.get("stats", {})), list(report.get("errors", [])))
+                       Stats.from_dict(report.get("stats", {})), list(report.get("errors", [])))

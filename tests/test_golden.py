@@ -41,7 +41,7 @@ def test_sample_is_idempotent(sample_text: str) -> None:
     once = clean_text(sample_text)
     twice = clean_text(once.text)
     assert twice.text == once.text
-    assert twice.stats["edits"] == 0
+    assert twice.stats.edits == 0
 
 
 def test_sample_is_deterministic(sample_text: str) -> None:

@@ -130,11 +130,11 @@ def test_summary_is_markdown_with_a_row_per_rule(runner: CliRunner, tmp_path: Pa
     assert result.exit_code == 0, result.output
     out = result.output
     report = Cleaner(Config(rules=(UNSAFE_PACK,))).clean(SAMPLE.read_text(encoding="utf-8"))
-    stats: dict[str, Any] = report.stats
-    for code, n in stats["per_rule"].items():
+    stats = report.stats
+    for code, n in stats.per_rule.items():
         assert re.search(rf"^\| {code} \| [a-z_.]+ \| \w+ \| {n} \|", out, re.M), code
-    assert re.search(rf"^\| CH90 \| .* \| unsafe \| 0 \| {stats['suggested_per_rule']['CH90']} \| 0 \|$", out, re.M)
-    assert f"| **total** | | | {stats['edits']} |" in out
+    assert re.search(rf"^\| CH90 \| .* \| unsafe \| 0 \| {stats.suggested_per_rule['CH90']} \| 0 \|$", out, re.M)
+    assert f"| **total** | | | {stats.edits} |" in out
     assert out.count("\n- line ") == len(report.suspects)
 
 
@@ -184,8 +184,8 @@ def test_diff_of_a_report_equals_the_diff_of_its_source(runner: CliRunner, revie
 def test_diff_stat_and_exit_code(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["diff", str(SAMPLE), "--stat", "--exit-code"])
     assert result.exit_code == 1
-    stats: dict[str, Any] = Cleaner().clean(SAMPLE.read_text(encoding="utf-8")).stats
-    for code, n in stats["per_rule"].items():
+    stats = Cleaner().clean(SAMPLE.read_text(encoding="utf-8")).stats
+    for code, n in stats.per_rule.items():
         assert re.search(rf"^{code}\t[^\t]*\t[^\t]*\t{n}\t", result.output, re.M), code  # tab-separated when piped
     clean = tmp_path / "clean.txt"
     clean.write_text(Cleaner().clean(SAMPLE.read_text(encoding="utf-8")).text, encoding="utf-8")

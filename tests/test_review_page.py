@@ -166,8 +166,7 @@ def test_filters_and_views(page: Page, tmp_path: Path) -> None:
     open_page(page, tmp_path / "page.html")
     total = page.evaluate("cleanerReview.order().length")
     page.click("#summary tr[data-rule=LX04] input")
-    stats: dict[str, Any] = result.stats
-    lx04 = stats["per_rule"]["LX04"]
+    lx04 = result.stats.per_rule["LX04"]
     assert page.evaluate("cleanerReview.order().length") == total - lx04
     assert all("LX04" not in i for i in page.evaluate("cleanerReview.order().map(it => it.rule)"))
     lx05 = next(e for e in result.edits if e.rule == "LX05")

@@ -17,10 +17,10 @@ from typing import IO, Any
 from cleaner.batch.files import Unit
 from cleaner.batch.job import Job
 from cleaner.batch.options import BatchOptions
-from cleaner.batch.tasks import clean_records_task, entry_counts
-from cleaner.chunking import merge_stats
+from cleaner.batch.tasks import clean_records_task
 from cleaner.io import InputError
 from cleaner.records import RecordOutcome
+from cleaner.stats import Stats
 
 
 class ShardJob(Job):
@@ -30,7 +30,7 @@ class ShardJob(Job):
         super().__init__(unit, options, executor)
         self.records = 0
         self.record_failures: list[dict[str, str]] = []
-        self.stats: list[dict[str, Any]] = []
+        self.stats: list[Stats] = []
         self.errors: list[str] = []
 
     def tasks(self) -> Iterator[tuple[Future[Any], int]]:
@@ -85,7 +85,7 @@ class ShardJob(Job):
             self.report_sink.write(item.report)
             self.stats.append(item.stats)
             self.errors.extend(item.errors)
-            chars += int(item.stats["chars_in"])
+            chars += item.stats.chars_in
         return chars
 
     def finish(self) -> dict[str, Any]:
@@ -100,9 +100,9 @@ class ShardJob(Job):
         os.replace(self.temps[0], text_path)
         os.replace(self.temps[1], report_path)
         self.temps = []
-        stats = merge_stats(self.stats) or {}
+        stats = sum(self.stats, Stats())
         return self.entry(encoding="utf-8", bytes=self.unit.size, documents=self.records,
-                          chunks=0, **entry_counts(stats), errors=self.errors,
+                          chunks=0, **stats.counts(), errors=self.errors,
                           records_failed=self.record_failures)
 
 

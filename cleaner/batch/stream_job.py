@@ -2,7 +2,7 @@
 
 The clean text goes to its temporary file as the chunks come back; the edits and the suspects
 go to two more, and the report is assembled from them at the end with the same fields, in the
-same order, as :func:`cleaner.report.json_report.build_report` writes for a whole document.
+same order, as :meth:`cleaner.pipeline.Cleaner.report` writes for a whole document (it writes them).
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ from cleaner.batch.executors import completed
 from cleaner.batch.files import Unit
 from cleaner.batch.job import Job
 from cleaner.batch.options import BatchOptions
-from cleaner.batch.tasks import clean_chunk_task, entry_counts
-from cleaner.chunking import ChunkResult, merge_stats, render_edit, split_chunks
+from cleaner.batch.tasks import clean_chunk_task
+from cleaner.chunking import ChunkResult, render_edit, split_chunks
+from cleaner.edits import CleanResult
 from cleaner.io import TextStream, atomic_open, json_bytes
-from cleaner.report.json_report import REPORT_VERSION
+from cleaner.stats import Stats
 
 
 class StreamJob(Job):
@@ -34,7 +35,7 @@ class StreamJob(Job):
         super().__init__(unit, options, executor)
         self.stream: TextStream | None = None
         self.edit_count = self.suspect_count = 0
-        self.stats: list[dict[str, Any]] = []
+        self.stats: list[Stats] = []
         self.errors: list[str] = []
         self.chars_in = self.chars_out = 0
         self.out_hash = hashlib.sha256()
@@ -64,13 +65,13 @@ class StreamJob(Job):
             self.out_hash.update(data)
             self.chars_in += len(result)
             self.chars_out += len(result)
-            self.stats.append({"chars_in": len(result), "chars_out": len(result)})
+            self.stats.append(Stats(chars_in=len(result), chars_out=len(result)))
             return len(result)
         self.chunks += 1
         data = result.text.encode("utf-8")
         self.text_out.write(data)
         self.out_hash.update(data)
-        self.chars_in += int(result.stats["chars_in"])
+        self.chars_in += result.stats.chars_in
         self.chars_out += len(result.text)
         for item in result.edits:
             self.edit_count += 1
@@ -80,29 +81,24 @@ class StreamJob(Job):
             self.suspects_out.write(((",\n" if self.suspect_count > 1 else "") + item).encode())
         self.stats.append(result.stats)
         self.errors.extend(e for e in result.errors if e not in self.errors)
-        return int(result.stats["chars_in"])
+        return result.stats.chars_in
 
     def finish(self) -> dict[str, Any]:
-        from cleaner import __version__
-
         assert self.stream is not None
         cleaner = get_cleaner(self.options.config)
         self.sha256 = self.stream.sha256
-        stats = merge_stats(self.stats)
+        stats = sum(self.stats, Stats())
         marks = {"edits": "\x00edits\x00", "suspects": "\x00suspects\x00"}
-        skeleton = {  # the same fields, in the same order, as build_report
-            "report_version": REPORT_VERSION,
-            "cleaner": __version__,
-            "profile": cleaner.profile,
-            "rules_hash": cleaner.rules_hash,
-            "source": {"path": self.unit.rel, "encoding": self.stream.encoding, "sha256": self.stream.sha256,
-                       "bytes": self.stream.size, "chars": self.chars_in},
-            "output": {"sha256": self.out_hash.hexdigest(), "chars": self.chars_out},
-            "edits": marks["edits"],
-            "suspects": marks["suspects"],
-            "stats": stats,
-            "errors": self.errors,
-        }
+        # The report of a whole document, its fields in their order, with the streamed source, output,
+        # and marks where the edits and suspects written to the temporary files go.
+        skeleton = cleaner.report(CleanResult("", "", [], [], stats, self.errors), describe_rules=False)
+        skeleton.update(
+            source={"path": self.unit.rel, "encoding": self.stream.encoding, "sha256": self.stream.sha256,
+                    "bytes": self.stream.size, "chars": self.chars_in},
+            output={"sha256": self.out_hash.hexdigest(), "chars": self.chars_out},
+            edits=marks["edits"],
+            suspects=marks["suspects"],
+        )
         head, rest = (json.dumps(skeleton, ensure_ascii=False, indent=1) + "\n").split(json.dumps(marks["edits"]))
         middle, tail = rest.split(json.dumps(marks["suspects"]))
         text_path, report_path = self.outputs
@@ -129,4 +125,4 @@ class StreamJob(Job):
             Path(tmp).unlink(missing_ok=True)
         self.temps = []
         return self.entry(encoding=self.stream.encoding, bytes=self.stream.size, documents=1, chunks=self.chunks,
-                          **entry_counts(stats), errors=self.errors)
+                          **stats.counts(), errors=self.errors)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from cleaner.version import __version__
+
 SUMMARY_VERSION = 1
 # Counters of a unit's entry that the summary adds up.
 TOTALS = ("documents", "chars_in", "chars_out", "edits", "suggestions", "suspects")
@@ -15,8 +17,6 @@ RUN_FIELDS = ("seconds", "chars_per_second", "resumed", "engine", "workers")
 def build_summary(entries: dict[str, dict[str, Any]], failures: list[dict[str, str]], profile: str,
                   rules_hash: str, seconds: float, chars_cleaned: int, resumed: int, engine: str,
                   workers: int) -> dict[str, Any]:
-    from cleaner import __version__
-
     units = [entries[rel] for rel in sorted(entries)]
     totals = {key: sum(int(u.get(key, 0)) for u in units) for key in TOTALS}
     per_rule: Counter[str] = Counter()

@@ -17,16 +17,7 @@ from cleaner.formats import OcrResult, clean_ocr, detect_format, read_ocr
 from cleaner.io import Decoded, InputError, decode, json_bytes
 from cleaner.pipeline import Config
 from cleaner.records import RecordOutcome, clean_record, record_config
-from cleaner.report.json_report import build_report, dumps
-
-# The statistics a unit's summary entry carries (the summary adds them up).
-ENTRY_STATS = ("chars_in", "chars_out", "edits", "suggestions", "suspects", "per_rule", "suggested_per_rule",
-               "suspects_per_rule")
-
-
-def entry_counts(stats: dict[str, Any]) -> dict[str, Any]:
-    """The counts of ``stats`` a unit's entry holds, zero (or empty) where missing."""
-    return {k: stats.get(k, {} if k.endswith("per_rule") else 0) for k in ENTRY_STATS}
+from cleaner.report.json_report import dumps
 
 
 def warm_up(config: Config) -> None:
@@ -59,11 +50,11 @@ def clean_document_task(config: Config, rel: str, data: bytes, encoding: str | N
     except InputError as exc:
         return DocumentOutcome(sha256=hashlib.sha256(data).hexdigest(), failure=str(exc))
     result = ocr.result if ocr else cleaner.clean(decoded.text)
-    report = build_report(result, path=rel, decoded=decoded, profile=cleaner.profile, rules_hash=cleaner.rules_hash)
+    report = cleaner.report(result, path=rel, decoded=decoded, describe_rules=False)
     if ocr:
         ocr.locate(report)
     entry = {"encoding": decoded.encoding, "bytes": decoded.size, "documents": 1, "chunks": 1,
-             **entry_counts(result.stats), "errors": list(result.errors), **({"format": fmt} if ocr else {})}
+             **result.stats.counts(), "errors": list(result.errors), **({"format": fmt} if ocr else {})}
     output = ocr.render() if ocr else result.text.encode("utf-8")
     return DocumentOutcome(output, json_bytes(dumps(report)), entry, decoded.sha256)
 

@@ -12,7 +12,7 @@ import click
 from rich.console import Console
 
 from cleaner.batch import SUMMARY_NAME, BatchOptions, run_batch
-from cleaner.batch_guard import BatchLocked, Terminated, terminate_on_signals
+from cleaner.batch.guard import BatchLocked, Terminated, terminate_on_signals
 from cleaner.cli.common import fail, make_cleaner
 from cleaner.cli.options import config_options, encoding_option, parse_size
 from cleaner.io import InputError

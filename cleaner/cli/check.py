@@ -11,7 +11,6 @@ from cleaner.cli.options import config_options, encoding_option, paragraphs_opti
 from cleaner.io import InputError, read_input
 from cleaner.pipeline import Config
 from cleaner.report.check import FORMATS, findings, render, tally
-from cleaner.report.json_report import build_report
 
 
 @click.command("check")
@@ -45,8 +44,7 @@ def check_command(files: tuple[str, ...], fmt: str, encoding: str | None, config
             errors += 1
             continue
         result = cleaner.clean(decoded.text)
-        report = build_report(result, path=path, decoded=decoded, profile=cleaner.profile,
-                              rules_hash=cleaner.rules_hash, rules=cleaner.all_rules)
+        report = cleaner.report(result, path=path, decoded=decoded)
         items = findings(report, decoded.text, path)
         changed += any(item.kind == "edit" for item in items)
         everything.extend(items)

@@ -35,7 +35,7 @@ from cleaner.preload import preload
 from cleaner.profiling import TimeProfile
 from cleaner.records import clean_record, read_lines, record_config
 from cleaner.report.diff import unified_diff
-from cleaner.report.json_report import build_report, dumps
+from cleaner.report.json_report import dumps
 from cleaner.stream_clean import should_stream
 
 
@@ -121,8 +121,7 @@ def clean(input: str, output: str, report_path: str | None, diff_path: str | Non
         write_output(output, result.text)
     name = "stdin" if input == "-" else input
     if report_path or html_path or summary:
-        report = build_report(result, path=None if input == "-" else input, decoded=decoded,
-                              profile=cleaner.profile, rules_hash=cleaner.rules_hash, rules=cleaner.all_rules)
+        report = cleaner.report(result, path=None if input == "-" else input, decoded=decoded)
         if ocr:
             ocr.locate(report)
     if report_path:

@@ -15,8 +15,9 @@ from cleaner.cli.options import config_options, encoding_option
 from cleaner.decisions import check_source, load_decisions, unmatched, with_decisions
 from cleaner.io import InputError, read_input
 from cleaner.pipeline import Config
-from cleaner.report.json_report import build_report, dumps
+from cleaner.report.json_report import dumps
 from cleaner.review import load_report, looks_like_report, report_source
+from cleaner.stats import Stats
 
 
 def write_review(report: dict[str, Any], source: str, html_path: str | None, summary: bool, *, text_on_stdout: bool) -> None:
@@ -90,8 +91,7 @@ def apply_command(source: str, decisions_path: str, output: str, report_path: st
         click.echo(f"cleaner: warning: {decisions_path}: {problem}", err=True)
     write_output(output, result.text)
     if report_path or html_path or summary:
-        report = build_report(result, path=None if source == "-" else source, decoded=decoded,
-                              profile=cleaner.profile, rules_hash=cleaner.rules_hash, rules=cleaner.all_rules)
+        report = cleaner.report(result, path=None if source == "-" else source, decoded=decoded)
         report["decisions"] = [d.to_dict() for d in decisions.decisions]
         if report_path:
             write_output(report_path, dumps(report))
@@ -134,8 +134,7 @@ def diff_command(input: str, stat: bool, context: int, suggestions: bool, suspec
             cleaner = make_cleaner(config)
             decoded = read_input(input, encoding)
             result = cleaner.clean(decoded.text)
-            report = build_report(result, path=None if input == "-" else input, decoded=decoded,
-                                  profile=cleaner.profile, rules_hash=cleaner.rules_hash, rules=cleaner.all_rules)
+            report = cleaner.report(result, path=None if input == "-" else input, decoded=decoded)
             source = decoded.text
     except InputError as exc:
         fail(str(exc))
@@ -151,5 +150,5 @@ def diff_command(input: str, stat: bool, context: int, suggestions: bool, suspec
         if hidden:
             click.echo(f"cleaner: {hidden} paragraph-separator edit{'s' if hidden != 1 else ''} hidden; "
                        "--separators shows them", err=True)
-    if exit_code and report["stats"].get("edits", 0):
+    if exit_code and Stats.from_dict(report["stats"]).edits:
         sys.exit(1)

@@ -13,6 +13,8 @@ import json
 from importlib.resources import files
 from typing import Any
 
+from cleaner.version import __version__
+
 # Fields of a report the page uses; the rest (hashes of the output, errors) it does not need.
 _KEEP = ("report_version", "cleaner", "profile", "rules_hash", "source", "stats", "edits", "suspects", "rules")
 
@@ -37,8 +39,6 @@ def embed_json(data: Any) -> str:
 
 def render_html(report: dict[str, Any], source: str, *, title: str | None = None) -> str:
     """The review page for ``report`` (a JSON report) on ``source`` (its decoded source text)."""
-    from cleaner import __version__
-
     if len(source) != report["source"]["chars"]:
         raise ValueError("the source text is not the one the report was made on (its length differs)")
     name = report["source"].get("path") or "stdin"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from cleaner.edits import CleanResult, Edit, Suspect
 from cleaner.io import Decoded
+from cleaner.version import __version__
 
 if TYPE_CHECKING:
     from cleaner.rules import Rule
@@ -33,8 +34,6 @@ def build_report(
     """The report of ``result``; with ``rules``, it also describes every rule it cites
     (name, description, stage, safety), so that a reader such as the review page
     needs nothing else."""
-    from cleaner import __version__
-
     source_bytes = result.source.encode("utf-8")
     source = {
         "path": path,
@@ -55,7 +54,7 @@ def build_report(
         },
         "edits": [e.to_dict() for e in result.edits],
         "suspects": [s.to_dict() for s in result.suspects],
-        "stats": result.stats,
+        "stats": result.stats.to_dict(),
         "errors": result.errors,
     }
     if rules is not None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
+from cleaner.stats import Stats
+
 MAX_SUSPECTS = 10
 CONTEXT = 8  # characters of context either side of a suspect
 
@@ -22,27 +24,18 @@ def _snippet(source: str, start: int, end: int) -> str:
 
 def markdown_summary(report: dict[str, Any], source: str | None = None) -> str:
     """Counts per rule, then the first suspects with their line and context (when ``source`` is given)."""
-    stats = report.get("stats", {})
+    stats = Stats.from_dict(report.get("stats", {}))
     rules = report.get("rules", {})
     name = report["source"].get("path") or "stdin"
-    applied: dict[str, int] = stats.get("per_rule", {})
-    suggested: dict[str, int] = stats.get("suggested_per_rule", {})
-    flagged: dict[str, int] = stats.get("suspects_per_rule", {})
-    lines = [
-        f"### cleaner: `{name}`",
-        "",
-        f"{stats.get('edits', 0)} edits applied, {stats.get('suggestions', 0)} suggestions not applied, "
-        f"{stats.get('suspects', 0)} suspects; {stats.get('chars_in', 0)} → {stats.get('chars_out', 0)} characters.",
-    ]
-    codes = sorted(set(applied) | set(suggested) | set(flagged))
-    if codes:
+    lines = [f"### cleaner: `{name}`", "", stats.sentence()]
+    *per_rule, (_, *totals) = stats.rows()
+    if per_rule:
         lines += ["", "| rule | name | safety | applied | suggested | suspects |", "|---|---|---|--:|--:|--:|"]
-        for code in codes:
+        for code, *counts in per_rule:
             info = rules.get(code, {})
             lines.append(f"| {code} | {_cell(info.get('name', ''))} | {info.get('safety', '')} | "
-                         f"{applied.get(code, 0)} | {suggested.get(code, 0)} | {flagged.get(code, 0)} |")
-        # edits, not rule hits: an edit merged from two rules counts once here
-        lines.append(f"| **total** | | | {stats.get('edits', 0)} | {stats.get('suggestions', 0)} | {stats.get('suspects', 0)} |")
+                         + " | ".join(map(str, counts)) + " |")
+        lines.append("| **total** | | | " + " | ".join(map(str, totals)) + " |")
     suspects = report.get("suspects", [])
     if suspects:
         lines += ["", "**Suspects** (not changed; please check):", ""]

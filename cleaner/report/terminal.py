@@ -16,6 +16,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from cleaner.stats import Stats
+
 STAGE_STYLE = {"layout": "blue", "characters": "magenta", "lexical": "yellow", "suspects": "red"}
 VISIBLE = str.maketrans({"\n": "⏎", "\t": "⇥"})
 CHANGED = str.maketrans({"\n": "⏎", "\t": "⇥", " ": "␣", "\u3000": "□"})
@@ -129,15 +131,9 @@ STAT_COLUMNS = ("rule", "name", "safety", "applied", "suggested", "suspects")
 
 def stat_rows(report: dict[str, Any]) -> list[tuple[str, str, str, int, int, int]]:
     """Edits per rule: (code, name, safety, applied, suggested, suspects), and a last row of totals."""
-    stats = report.get("stats", {})
     rules = report.get("rules", {})
-    applied, suggested = stats.get("per_rule", {}), stats.get("suggested_per_rule", {})
-    flagged = stats.get("suspects_per_rule", {})
-    rows = [(code, rules.get(code, {}).get("name", ""), rules.get(code, {}).get("safety", ""), applied.get(code, 0),
-             suggested.get(code, 0), flagged.get(code, 0)) for code in sorted(set(applied) | set(suggested) | set(flagged))]
-    # edits, not rule hits: an edit merged from two rules counts once here
-    rows.append(("total", "", "", stats.get("edits", 0), stats.get("suggestions", 0), stats.get("suspects", 0)))
-    return rows
+    return [(code, rules.get(code, {}).get("name", ""), rules.get(code, {}).get("safety", ""), applied, suggested, flagged)
+            for code, applied, suggested, flagged in Stats.from_dict(report.get("stats", {})).rows()]
 
 
 def stat_tsv(report: dict[str, Any]) -> str:
