@@ -218,3 +218,25 @@ def test_a_chunk_renders_its_edits_as_render_item_does(fields: list[tuple[str, s
         expected.append(render_item(item, 2)[1:])
     result = SimpleNamespace(edits=edits, suspects=[], text="", stats=Stats(), errors=[])
     assert render_chunk(result, offset).edits == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="学史明理、，。增信\n“", max_size=40), st.integers(0, 45))
+def test_parallel_item_finds_the_marks_as_one_find_per_mark_does(text: str, at: int) -> None:
+    from cleaner.kinds.lm_channel import ITEM_ENDS, _parallel_item
+
+    def reference(text: str, at: int) -> bool:  # the first version: a find per mark
+        lo = max((text.rfind(ch, max(0, at - 20), at) for ch in ITEM_ENDS), default=-1) + 1
+        hi = min((i for i in (text.find(ch, at, at + 20) for ch in ITEM_ENDS) if i >= 0), default=len(text))
+        if at < lo + 2 or hi - lo > 8:
+            return False
+        prefix = text[lo : lo + 2]
+        if text[hi : hi + 1] == "、" and text[hi + 1 : hi + 3] == prefix:
+            return True
+        if text[lo - 1 : lo] == "、":
+            before = max((text.rfind(ch, max(0, lo - 21), lo - 1) for ch in ITEM_ENDS), default=-1) + 1
+            return text[before : before + 2] == prefix
+        return False
+
+    at = min(at, len(text))
+    assert _parallel_item(text, at) == reference(text, at)

@@ -19,6 +19,7 @@ Without a language model the rule finds nothing (the engine skips it and says so
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -327,6 +328,15 @@ def _unit(text: str, c: channel.Candidate) -> int:
 
 
 ITEM_ENDS = "、，。；：！？“”‘’（）《》\n"
+# One search for any of them (not a find per mark: this runs at every look-alike candidate).
+_ITEM_END = re.compile(f"[{re.escape(ITEM_ENDS)}]")
+_LAST_ITEM_END = re.compile(f"(?s:.*)[{re.escape(ITEM_ENDS)}]")
+
+
+def _last_item_end(text: str, start: int, end: int) -> int:
+    """``max(text.rfind(ch, start, end) for ch in ITEM_ENDS)``: the last mark in text[start:end], or -1."""
+    m = _LAST_ITEM_END.search(text, start, end) if end > start else None
+    return m.end() - 1 if m else -1
 
 
 def _parallel_item(text: str, at: int) -> bool:
@@ -338,15 +348,15 @@ def _parallel_item(text: str, at: int) -> bool:
     >>> _parallel_item("要学史明理、增强信心", 8)
     False
     """
-    lo = max((text.rfind(ch, max(0, at - 20), at) for ch in ITEM_ENDS), default=-1) + 1
-    hi = min((i for i in (text.find(ch, at, at + 20) for ch in ITEM_ENDS) if i >= 0), default=len(text))
+    lo = _last_item_end(text, max(0, at - 20), at) + 1
+    hi = (m.start() if (m := _ITEM_END.search(text, at, at + 20)) else len(text))
     if at < lo + 2 or hi - lo > 8:
         return False
     prefix = text[lo : lo + 2]
     if text[hi : hi + 1] == "、" and text[hi + 1 : hi + 3] == prefix:
         return True
     if text[lo - 1 : lo] == "、":
-        before = max((text.rfind(ch, max(0, lo - 21), lo - 1) for ch in ITEM_ENDS), default=-1) + 1
+        before = _last_item_end(text, max(0, lo - 21), lo - 1) + 1
         return text[before : before + 2] == prefix
     return False
 
