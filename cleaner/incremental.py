@@ -9,7 +9,8 @@ findings depend on. A rule states that context as its *reach*:
   look-arounds and word look-ups never cross a line break; the start or end of
   the text reads like one) and never covers a line break;
 - ``paragraph``: the same for a paragraph (lines between blank lines);
-- ``document`` (the default): on anything; the rule always runs over the whole text.
+- ``document`` (the default): on anything; the rule runs over the whole text, unless
+  nothing changed since it last ran.
 
 A kind declares it as a class attribute ``reach``; a rule may set ``reach`` in its
 pack (for a ``regex`` rule, only its author knows). The :class:`ChangeTracker`
@@ -63,11 +64,15 @@ class ChangeTracker:
         """Where rule ``code`` must look now; None for the whole text. Marks the rule as run."""
         last = self.last_run.get(code)
         self.last_run[code] = self.clock
-        if last is None or reach == "document":
+        if last is None:
             return None
+        if last == self.clock:
+            return []  # no change at all since it last ran (without reading the spans: thousands on a long text)
         changed = [(s, e) for s, e, t in self.spans if t > last]
         if not changed:
-            return []
+            return []  # the text it last saw, unchanged: it would find what it found then
+        if reach == "document":
+            return None
         snap = _line_window if reach == "line" else _paragraph_window
         windows: list[tuple[int, int]] = []
         for start, end in changed:

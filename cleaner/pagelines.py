@@ -50,12 +50,27 @@ class Line:
         return "\u3000" in self.indent or len(self.indent.replace("\r", "")) >= 2
 
 
+# The last text split and its lines: the layout kinds that read lines (page furniture, line-edge
+# noise, hard wraps) run one after another on the same text, mostly unchanged between them.
+_last_split: tuple[str, tuple[Line, ...]] | None = None
+
+
 def split_lines(text: str) -> list[Line]:
     """Every line of ``text`` (``\\n``-separated; a ``\\r`` before it counts as edge space).
 
     >>> [(l.content, l.indent) for l in split_lines("　　正文。\\n\\n标题")]
     [('正文。', '　　'), ('', ''), ('标题', '')]
     """
+    global _last_split
+    last = _last_split
+    if last is not None and (last[0] is text or (len(last[0]) == len(text) and last[0] == text)):
+        return list(last[1])
+    lines = _split(text)
+    _last_split = (text, tuple(lines))
+    return lines
+
+
+def _split(text: str) -> list[Line]:
     lines = []
     pos = 0
     n = len(text)

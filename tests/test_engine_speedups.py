@@ -6,15 +6,18 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner import stage_scan
 from cleaner.api import get_cleaner
 from cleaner.charclass import compile_pattern
 from cleaner.edits import Change, Document
 from cleaner.kinds import Finding
 from cleaner.kinds.firstchar import first_char_finder
 from cleaner.kinds.quote_balance import PAIRS, QuoteBalanceKind
+from cleaner.stage_scan import BMP, SCAN, SHORT, FirstCharScan, candidate_search
 
 # Characters that the layout, spacing and quote rules care about, and ordinary text around them.
 ALPHABET = "中文axz发展版转第4（）()“”‘’《》【】：——。，、 \t\u3000\u00a0\n\rabcXYZ1"
@@ -52,6 +55,53 @@ def test_first_char_finder_finds_what_finditer_finds(text: str) -> None:
             finder = first_char_finder(pattern)
             assert finder is not None, source
             assert spans(finder(text)) == spans(pattern.finditer(text)), (source, text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(texts, min_size=1, max_size=5), st.sampled_from(["", "\U00020000", "\ud800"]))
+def test_first_char_finder_on_long_texts_finds_what_finditer_finds(pieces: list[str], beyond: str) -> None:
+    """A text of SHORT characters or more: the candidates of every rule come from one scan."""
+    text = "".join(pieces) + beyond
+    text = (text or "中") * (SHORT // max(1, len(text)) + 1)
+    assert len(text) >= SHORT
+    for source in PATTERNS:
+        pattern = compile_pattern(source)
+        finder = first_char_finder(pattern)
+        assert finder is not None
+        assert spans(finder(text)) == spans(pattern.finditer(text)), source
+
+
+@given(st.text(alphabet="中a1 \n\U00020000\ud800", max_size=40))
+def test_one_scan_gives_each_set_its_characters_and_those_beyond_the_plane(text: str) -> None:
+    scan = FirstCharScan()
+    digits, spaces = scan.register(re.compile("[0-9]")), scan.register(re.compile(r"\s"))
+    assert digits is not None and spaces is not None
+    assert scan.positions(text, digits) == [i for i, ch in enumerate(text) if ch == "1" or ord(ch) >= BMP]
+    assert scan.positions(text, spaces) == [i for i, ch in enumerate(text) if ch in " \n" or ord(ch) >= BMP]
+
+
+def test_one_scan_a_block_at_a_time_gives_the_same_positions(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "中a1 \n\U000200001" * 9
+    scan = FirstCharScan()
+    digits = scan.register(re.compile("[0-9]"))
+    assert digits is not None
+    whole = scan.positions(text, digits)
+    monkeypatch.setattr(stage_scan, "BLOCK", 5)
+    scan.version += 1  # forget the text just scanned
+    assert scan.positions(text, digits) == whole == [i for i, ch in enumerate(text) if ch == "1" or ord(ch) >= BMP]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="中文发展的x\U00020000", max_size=30), st.integers(0, 40))
+def test_a_table_search_at_the_candidates_is_re_search(piece: str, pos: int) -> None:
+    """A table's literals searched at its first characters' places (few: the scan) is ``search``."""
+    pattern = re.compile("发展的|发展|的x|\U00020000中")
+    text = (piece + "文" * 6000) * 2  # SHORT characters or more, and few candidates
+    search = candidate_search(pattern, SCAN.register(re.compile("[发的\U00020000]")), text)
+    assert getattr(search, "__self__", None) is not pattern  # the scan's candidates, not re's search
+    for start in [*range(pos, len(piece) + 2), *range(pos, len(text), 997)]:
+        ours, theirs = search(text, start), pattern.search(text, start)
+        assert (ours and ours.span()) == (theirs and theirs.span())
 
 
 def test_first_char_finder_declines_what_it_cannot_speed_up() -> None:

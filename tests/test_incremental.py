@@ -99,6 +99,15 @@ def test_a_rule_runs_again_only_on_the_lines_changed_since_it_ran() -> None:
     assert tracker.windows("B", "document", text) is None
 
 
+def test_a_document_rule_runs_again_only_when_the_text_changed_since_it_ran() -> None:
+    text = "第一行\n第二行改\n"
+    tracker = ChangeTracker()
+    assert tracker.windows("D", "document", text) is None
+    assert tracker.windows("D", "document", text) == []  # the text it saw: it would find the same
+    tracker.changed([Change(7, 8, "好")], text)
+    assert tracker.windows("D", "document", "第一行\n第二行好\n") is None  # anywhere: the whole text again
+
+
 def test_a_paragraph_break_that_gains_a_blank_line_changes_neither_paragraph() -> None:
     text = "第一段。\n第二段。\n"
     tracker = ChangeTracker()

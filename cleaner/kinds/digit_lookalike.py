@@ -10,6 +10,7 @@ Chinese text touches it on at least one side.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from cleaner.charclass import HAN_RANGES
 from cleaner.kinds.base import Finding
@@ -19,6 +20,7 @@ from cleaner.rule import Rule
 LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1"}
 TOKEN = re.compile(r"(?<![A-Za-z0-9_.\-/@#%&+])[0-9OolI]*[0-9][0-9OolI]*(?![A-Za-z0-9_\-/@#&+])")
 CHINESE = re.compile(f"[{HAN_RANGES}，。、；：？！（）《》“”]")
+LETTER = re.compile("[OolI]")
 INNER = re.compile(r"(?<=[0-9])[OolI](?=[0-9])|^[lI](?=[0-9])")
 
 
@@ -31,7 +33,7 @@ class DigitLookalikeKind:
 
     def find(self, text: str) -> list[Finding]:
         found: list[Finding] = []
-        for m in TOKEN.finditer(text):
+        for m in _tokens(text):
             token = m.group()
             if token.isdigit():
                 continue
@@ -44,3 +46,15 @@ class DigitLookalikeKind:
             if fixed.isdigit():
                 found.append(Finding(start, end, fixed))
         return found
+
+
+def _tokens(text: str) -> Iterator[re.Match[str]]:
+    """The tokens of ``TOKEN.finditer(text)`` on the lines with a letter of ``LOOKALIKES``: the others
+    are all digits (a token never spans a line break, which is outside the look-arounds' classes)."""
+    letter = LETTER.search(text)
+    while letter:
+        start = text.rfind("\n", 0, letter.start()) + 1
+        end = text.find("\n", letter.end())
+        end = len(text) if end < 0 else end
+        yield from TOKEN.finditer(text, start, end)
+        letter = LETTER.search(text, end)

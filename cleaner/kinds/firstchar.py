@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from cleaner.stage_scan import SCAN, SHORT
+
 try:  # Python 3.11+
     from re import _constants as C  # type: ignore[attr-defined]
     from re import _parser as P  # type: ignore[attr-defined]
@@ -150,18 +152,26 @@ def candidate_finditer(pattern: Any, candidates: Any, at_end: bool = False) -> C
     ``at_end`` is then true) or never.
     """
     match, search = pattern.match, candidates.search
+    bit = SCAN.register(candidates)
 
     def finditer(text: str) -> Iterator[Any]:
         end = len(text)
-        candidate = search(text)
-        while candidate:
-            pos = candidate.start()
-            m = match(text, pos)
-            if m:
-                yield m
-                candidate = search(text, m.end())
-            else:
-                candidate = search(text, pos + 1)
+        if bit is not None and end >= SHORT:  # the candidates of every rule, found in one pass
+            after = 0  # where the last match ended: finditer goes on from there
+            for pos in SCAN.positions(text, bit):
+                if pos >= after and (m := match(text, pos)):
+                    yield m
+                    after = m.end()
+        else:
+            candidate = search(text)
+            while candidate:
+                pos = candidate.start()
+                m = match(text, pos)
+                if m:
+                    yield m
+                    candidate = search(text, m.end())
+                else:
+                    candidate = search(text, pos + 1)
         if at_end:
             m = match(text, end)
             if m:

@@ -49,11 +49,14 @@ class QuoteBalanceKind:
         found: list[Finding] = []
         if not any(mark in text for mark in self.pairs) and not any(m in text for m in self.closers):
             return found
-        start = 0
         check = self._certain if self.fix else self._paragraph
-        for paragraph in text.split("\n"):
-            found.extend(check(paragraph, start))
-            start += len(paragraph) + 1
+        pos = 0
+        while hit := self.marks.search(text, pos):  # only the lines with a mark can have a finding
+            start = text.rfind("\n", 0, hit.start()) + 1
+            end = text.find("\n", hit.end())
+            end = len(text) if end < 0 else end
+            found.extend(check(text[start:end], start))
+            pos = end + 1
         return sorted(found, key=lambda f: f.start)
 
     def _paragraph(self, paragraph: str, offset: int) -> list[Finding]:

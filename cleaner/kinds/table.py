@@ -18,6 +18,7 @@ from cleaner.kinds.base import Finding
 from cleaner.kinds.settings import read_settings
 from cleaner.pattern_bounds import pattern_problem
 from cleaner.rule import Rule
+from cleaner.stage_scan import SCAN, candidate_search
 from cleaner.tables import load_table
 
 CONTEXTS = ("left", "right", "not_left", "not_right")
@@ -102,10 +103,11 @@ class TableKind:
         literals = sorted(self.rows, key=lambda s: (-len(s), s))
         self.regex = re.compile("|".join(map(re.escape, literals)))
         self.first_chars = frozenset(s[0] for s in literals)
+        self.bit = SCAN.register(re.compile(f"[{''.join(map(re.escape, sorted(self.first_chars)))}]"))
 
     def find(self, text: str) -> list[Finding]:
         found = []
-        search = self.regex.search
+        search = candidate_search(self.regex, self.bit, text)  # a match starts with one of first_chars
         m = search(text)
         while m:
             row = next((r for r in self.rows[m.group()] if r.fits(text, m.start(), m.end())), None)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cleaner.kinds.base import Finding
+from cleaner.kinds.firstchar import first_char_finder
 from cleaner.kinds.settings import read_settings
 from cleaner.rule import Rule
 from cleaner.tables import load_table
@@ -91,6 +92,7 @@ class TranslateKind:
         self.table = str.maketrans(pairs)
         self.reach = "document" if "\n" in pairs else "line"  # a character's map needs no context
         self.regex = re.compile("[" + char_ranges(pairs) + "]+")
+        self.finditer = first_char_finder(self.regex) or self.regex.finditer  # the stage's one scan finds the runs' starts
 
     def find(self, text: str) -> list[Finding]:
-        return [Finding(m.start(), m.end(), m.group().translate(self.table)) for m in self.regex.finditer(text)]
+        return [Finding(m.start(), m.end(), m.group().translate(self.table)) for m in self.finditer(text)]

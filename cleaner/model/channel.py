@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from cleaner.charclass import HAN, is_han
-from cleaner.kinds.duplicate import NOUN_POS, WORD_DOUBLE, find_char_doubles
+from cleaner.kinds.duplicate import NOUN_POS, find_char_doubles, find_word_doubles
 from cleaner.lexicon import default_lexicon
 from cleaner.pair_index import PairIndex
 from cleaner.rule import RuleError
@@ -76,7 +76,7 @@ def doubled_words(text: str, cost: float, nonword_cost: float = 0.0, emphatic_co
     """
     found = []
     lexicon = default_lexicon()
-    for m in WORD_DOUBLE.finditer(text):
+    for m in find_word_doubles(text):  # WORD_DOUBLE's matches, tried only where the text repeats
         word = m.group(1)
         if len(set(word)) == 1 or word[0] in NUMERALS or "一" in word:
             continue  # 一件一件, 哈哈哈哈, 三三两两, 走一走一定 (V一V) (a longer run is removed in one edit)
@@ -98,11 +98,15 @@ def dropped_before(text: str, inserted: str, before: str, not_after: str, cost: 
     """``inserted`` restored in front of a character of ``before`` (的批 -> 的一批)."""
     if not before:
         return []
-    pattern = _dropped_pattern(before, not_after + inserted)
+    pattern, ahead = _dropped_pattern(before, not_after + inserted)
     lexicon = default_lexicon()
     found = []
-    for m in pattern.finditer(text):
-        at = m.end()
+    # Each match is the one character before a character of ``before``: tried only there (``finditer``
+    # would try the ideograph class at every position), the same matches, in the same order.
+    for hit in ahead.finditer(text, 1):
+        if pattern.match(text, hit.start() - 1) is None:
+            continue
+        at = hit.start()
         if text[at - 1 : at + 1] in lexicon and text[at - 1] + inserted + text[at] not in lexicon:
             continue  # the measure word belongs to the word before it (大批, 审批; not 进步 for 进一步)
         word = lexicon.word_starting_at(text, at)
@@ -113,8 +117,10 @@ def dropped_before(text: str, inserted: str, before: str, not_after: str, cost: 
 
 
 @lru_cache(maxsize=16)
-def _dropped_pattern(before: str, not_after: str) -> re.Pattern[str]:
-    return re.compile(f"(?:(?![{re.escape(not_after)}]){HAN}|[，。；：、！？“（\n])(?=[{re.escape(before)}])")
+def _dropped_pattern(before: str, not_after: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The one character a dropped character may follow (before one of ``before``), and ``before``."""
+    return (re.compile(f"(?:(?![{re.escape(not_after)}]){HAN}|[，。；：、！？“（\n])(?=[{re.escape(before)}])"),
+            re.compile(f"[{re.escape(before)}]"))
 
 
 def lookalikes(text: str, index: dict[str, list[tuple[str, int, int, float]]],
