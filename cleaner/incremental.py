@@ -59,6 +59,9 @@ class ChangeTracker:
         self.clock = 0
         self.spans: list[tuple[int, int, int]] = []  # (start, end, time): sorted, disjoint
         self.last_run: dict[str, int] = {}
+        # Windows already worked out at this clock, by (the rule's last run, reach): the rules
+        # that ran without a change since share them (a rule each would read every span again).
+        self._windows: dict[tuple[int, str], tuple[str, list[tuple[int, int]] | None]] = {}
 
     def windows(self, code: str, reach: str, text: str) -> list[tuple[int, int]] | None:
         """Where rule ``code`` must look now; None for the whole text. Marks the rule as run."""
@@ -68,6 +71,15 @@ class ChangeTracker:
             return None
         if last == self.clock:
             return []  # no change at all since it last ran (without reading the spans: thousands on a long text)
+        key = (last, reach)
+        cached = self._windows.get(key)
+        if cached is not None and cached[0] is text:
+            return None if cached[1] is None else list(cached[1])
+        windows = self._changed_windows(last, reach, text)
+        self._windows[key] = (text, windows)
+        return None if windows is None else list(windows)
+
+    def _changed_windows(self, last: int, reach: str, text: str) -> list[tuple[int, int]] | None:
         changed = [(s, e) for s, e, t in self.spans if t > last]
         if not changed:
             return []  # the text it last saw, unchanged: it would find what it found then
@@ -97,6 +109,7 @@ class ChangeTracker:
         if not changes:
             return
         self.clock += 1
+        self._windows.clear()
         starts = [c.start for c in changes]
         ends = [c.end for c in changes]
         shift = [0]  # shift[i]: size change of the changes before change i
