@@ -36,7 +36,7 @@ from cleaner.model import model_status  # noqa: E402
 from cleaner.pipeline import Cleaner, Config  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
-MODEL_RULES = {"LX10", "LX11", "LX12", "LX13"}
+MODEL_RULES = {"LX10", "LX11", "LX12", "LX13", "LX14"}
 
 
 def damage_table(cleaners: dict[str, Cleaner], samples: int, seed: int = 5) -> dict[str, dict[str, float]]:

@@ -40,14 +40,14 @@ def test_unsafe_edits_are_suggested_then_applied_with_unsafe() -> None:
 
 
 def test_visual_confusion_is_a_scored_suggestion() -> None:
-    text = "我们要加强考孩工作。"
+    text = "要加强考孩。"  # 考孩工作 has context enough for the model to repair it: too strong a case
     result = clean_text(text)
     assert result.text == text + "\n"
     # With the language model, its look-alike rule takes the place of the word-list one.
     rule = "LX13" if default_model() is not None else "LX06"
     (suggestion,) = [e for e in result.edits if e.rule == rule]
     assert (suggestion.before, suggestion.after, suggestion.applied) == ("孩", "核", False)
-    assert clean_text(text, Config(unsafe=True)).text == "我们要加强考核工作。\n"
+    assert clean_text(text, Config(unsafe=True)).text == "要加强考核。\n"
 
 
 def test_protected_terms_are_not_edited() -> None:

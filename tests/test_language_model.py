@@ -72,13 +72,13 @@ def test_a_rare_form_the_passage_repeats_is_only_flagged() -> None:
 def test_ocr_confidence_moves_the_margin() -> None:
     matcher = build(lexical_rule("LX10"))
     assert isinstance(matcher, LMChannelKind)
-    text = "维护国家统一和旗帜下下的大团结"  # too weak a case for the model alone: only flagged
+    text = "他们有有望赢得比赛"  # too weak a case for the model alone: only suggested
     (plain,) = matcher.find(text)
-    assert plain.after is None and plain.candidates == ("",)
+    assert (plain.start, plain.after, plain.safety) == (3, "", "unsafe")
     doubtful = [0.99] * len(text)
-    doubtful[10] = 0.2  # OCR doubted the second 下: less evidence is needed
+    doubtful[3] = 0.2  # OCR doubted the second 有: less evidence is needed
     (low,) = matcher.find(text, Confidence(doubtful))
-    assert (low.start, low.after, low.safety) == (10, "", "safe")
+    assert (low.start, low.after, low.safety) == (3, "", "safe")
     assert matcher.find(text, Confidence([0.99] * len(text))) == []  # a confident reading needs more
 
 

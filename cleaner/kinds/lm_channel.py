@@ -29,13 +29,13 @@ from cleaner.kinds.base import Finding
 from cleaner.kinds.settings import read_settings
 from cleaner.kinds.visual_confusion import load_similar
 from cleaner.lexicon import default_lexicon
-from cleaner.model import channel
+from cleaner.model import channel, gaps
 from cleaner.model.judge import margins, window, word_at
 from cleaner.model.lm import LanguageModel, default_model
 from cleaner.pair_index import PairIndex
 from cleaner.rule import Rule
 
-CHANNELS = ("doubled_character", "doubled_word", "dropped", "lookalike")
+CHANNELS = ("doubled_character", "doubled_word", "dropped", "lookalike", "dropped_in_word")
 # Characters that stand as words by themselves after a repeat (价值观观的 -> 价值观的).
 # A character this frequent alone in jieba's dictionary (他, 照) is a word by itself (as in LX02).
 STANDALONE_FREQ = 1000
@@ -78,11 +78,18 @@ class LMChannelSettings:
     high_confidence_shift: float = 1.0
     allow: tuple[str, ...] = ()  # doubled forms that are right (商量商量)
     keep_doubled: str = ""
+    distributive: str = ""  # doubled_character: repeats on purpose before these (县县有, 大大地)
     transliteration: str = ""  # characters of transliterated names
     common_read: int = 3
     standalone_shift: float = 0.0
+    standalone_exempt: str = ""  # doubled_character: particles never doubled on purpose (的的)
     pair_word_cost: float = 0.0
+    pair_word_freq: int = 0  # doubled_character: a pair is a word from this frequency in jieba
+    boundary_cost: float | None = None  # doubled_character: a word boundary between the copies; None: no candidate
+    alone_common_freq: int = 10**9  # doubled_character: a lone neighbour this common as a word holds nothing back
+    guard_margin: float = 1e9  # doubled_character: from this margin the guards hold nothing back
     nonword_cost: float = 0.0
+    verb_cost: float | None = None  # doubled_word: a verb repeated; by default nonword_cost
     emphatic_cost: float | None = None  # by default nonword_cost
     insert: str = ""  # dropped channel: the characters that may have been dropped
     before: str = ""  # dropped channel: ... before one of these
@@ -123,15 +130,23 @@ class LMChannelKind:
         self._last: tuple[str, list[Finding]] | None = None
         self.allow = frozenset(p.allow)
         self.keep_doubled = p.keep_doubled
+        self.distributive = frozenset(p.distributive)
         self.transliteration = frozenset(p.transliteration)
         self.common_read = p.common_read
         self.standalone_shift = p.standalone_shift
+        self.shift_exempt = p.standalone_exempt
         self.pair_word_cost = p.pair_word_cost
+        self.pair_word_freq = p.pair_word_freq
+        self.boundary_cost = p.boundary_cost
+        self.alone_common_freq = p.alone_common_freq
+        self.guard_margin = p.guard_margin
         self.nonword_cost = p.nonword_cost
+        self.verb_cost = p.verb_cost
         self.emphatic_cost = self.nonword_cost if p.emphatic_cost is None else p.emphatic_cost
         self.insert = p.insert
         self.before = p.before
         self.not_after = p.not_after
+        self.min_freq = p.min_word_freq
         if self.channel == "dropped" and not (self.insert and self.before):
             raise rule.field_error("insert", "a dropped channel needs 'insert' and 'before'")
         if self.channel == "lookalike":
@@ -144,7 +159,6 @@ class LMChannelKind:
             self.similar_cost = p.similar_cost
             self.channel_offset = p.channel_offset
             self.min_similarity = p.min_similarity
-            self.min_freq = p.min_word_freq
 
     def find(self, text: str, confidence: Confidence | None = None) -> list[Finding]:
         # The stage repeats until nothing changes: the same text comes back at least once.
@@ -169,7 +183,7 @@ class LMChannelKind:
             if safety is None:
                 continue
             reason = f"{c.reason} (language-model margin {margin:+.2f})"
-            held = self._held(text, c, words)
+            held = self._held(text, c, words, margin)
             if held:
                 safety, reason = "flag", f"{reason}; held back: {held}"
             found = (Finding(c.start, c.end, None, reason=reason, candidates=(c.after,)) if safety == "flag"
@@ -181,11 +195,15 @@ class LMChannelKind:
 
     def _candidates(self, text: str, model: LanguageModel) -> list[channel.Candidate]:
         if self.channel == "doubled_character":
-            return channel.doubled_characters(text, self.cost, self.pair_word_cost)
+            return channel.doubled_characters(text, self.cost, self.pair_word_cost, self.pair_word_freq,
+                                              self.boundary_cost)
         if self.channel == "doubled_word":
-            return channel.doubled_words(text, self.cost, self.nonword_cost, self.emphatic_cost)
+            return channel.doubled_words(text, self.cost, self.nonword_cost, self.emphatic_cost, self.verb_cost)
         if self.channel == "dropped":
             return channel.dropped_before(text, self.insert, self.before, self.not_after, self.cost)
+        if self.channel == "dropped_in_word":
+            return gaps.dropped_in_words(text, gaps.gap_index(self.min_freq, model.vocabulary),
+                                         gaps.gap_finder(self.min_freq, model.vocabulary), self.cost)
         key = (self.similar_table, self.channel_tables, self.min_similarity,
                self.similar_cost, self.channel_offset, self.min_freq, model.vocabulary)
         return channel.lookalikes(text, _lookalike_index(*key), _lookalike_finder(*key))
@@ -201,25 +219,53 @@ class LMChannelKind:
 
     def _left_alone(self, text: str, c: channel.Candidate) -> bool:
         """Places the model is not asked about: listed doubled forms (商量商量), doubled
-        pronouns (叫他他不来), a pair that is a whole run of ideographs (“尊尊”: no context),
-        and titles of works (《立法法》), which are names."""
+        pronouns where the second starts no word or its plural (叫他他不来, 告诉他他们来了; 我我国 is
+        asked), a distributive
+        or adverbial repeat (县县有, 人人都, 大大地), a pair that is a whole run of ideographs (“尊尊”: no context),
+        titles of works (《立法法》), which are names, a fragment of a word that the passage
+        repeats, and a look-alike in the varying half of parallel list items (学史明理、学史增信)."""
         if c.after == "":
             lo, hi = c.start - _unit(text, c), c.end
             doubled = text[lo : c.start] * 2
-            if doubled in self.allow or (self.channel == "doubled_character" and doubled[:1] in self.keep_doubled):
+            if doubled in self.allow:
+                return True
+            if (self.channel == "doubled_character" and doubled[:1] in self.keep_doubled
+                    and (text[c.end : c.end + 1] == "们" or not default_lexicon().word_starting_at(text, c.start))):
+                return True  # 叫他他不来, 告诉他他们来了; but not 我我国
+            if self._distributive(text, c, doubled):
                 return True
             if not (lo > 0 and is_han(text[lo - 1])) and not (hi < len(text) and is_han(text[hi])):
                 return True
+        if self.channel == "dropped_in_word" and _block(text, c.start).count(text[c.start : c.end]) >= self.repeat_hold:
+            return True  # a fragment the passage repeats (学史 in 学史明理、学史增信) is a word of its own
+        if self.channel == "lookalike" and _parallel_item(text, c.start):
+            return True  # 学史明理、学史增信: a slogan's coined second half is no misreading
         opened = text.rfind("《", max(0, c.start - 40), c.start)
         return opened >= 0 and text.find("》", opened, c.start) < 0 and "》" in text[c.start : c.start + 40]
 
+    def _distributive(self, text: str, c: channel.Candidate, doubled: str) -> bool:
+        """A repeat on purpose before 有, 都 or 地: 县县有, 人人都 (every one), 大大地 (an adverb);
+        not where a word ends at the first copy (国家家都) or the second starts one (具具有)."""
+        if self.channel != "doubled_character" or text[c.end : c.end + 1] not in self.distributive:
+            return False
+        lexicon = default_lexicon()
+        if doubled[0] in FUNCTION_CHARS or lexicon.word_ending_at(text, c.start):
+            return False
+        return text[c.start : c.end + 1] not in lexicon or lexicon.freq(doubled) >= STANDALONE_FREQ
+
+    def _rarely_alone(self, ch: str) -> bool:
+        """A character that is seldom a word by itself: alone beside a repeat, it hints at a
+        misread character (恒恒治: 纠治); a common one-character word (不, 要, 做) does not."""
+        return default_lexicon().freq(ch) < self.alone_common_freq
+
     def _standalone(self, text: str, c: channel.Candidate) -> float:
         """More evidence for a repeat of a character that is a word by itself before a word it
-        starts (他他们: 他|他们), where no word ends at the first copy."""
+        starts (他他们: 他|他们, 照照片: 照|照片), where no word ends at the first copy."""
         if self.channel != "doubled_character" or not self.standalone_shift:
             return 0.0
         lexicon = default_lexicon()
-        if lexicon.freq(text[c.start]) >= STANDALONE_FREQ and not lexicon.word_ending_at(text, c.start):
+        if (text[c.start] not in self.shift_exempt and lexicon.freq(text[c.start]) >= STANDALONE_FREQ
+                and not lexicon.word_ending_at(text, c.start)):
             return self.standalone_shift
         return 0.0
 
@@ -235,7 +281,7 @@ class LMChannelKind:
             return self.high_confidence_shift
         return 0.0
 
-    def _held(self, text: str, c: channel.Candidate, words: tuple[str, ...]) -> str:
+    def _held(self, text: str, c: channel.Candidate, words: tuple[str, ...], margin: float = 0.0) -> str:
         """Why a repair must stay a flag, or ''."""
         if c.after == "":  # a removed repeat: the doubled form (邓超超, 制度制度)
             damaged = text[c.start - _unit(text, c) : c.start] * 2
@@ -255,12 +301,17 @@ class LMChannelKind:
             read = passage.count(text[c.start])
             if read >= self.common_read and read >= passage.count(c.after):
                 return f"{text[c.start]} is common in this passage ({read} times), {c.after} is not"
+        if self.channel != "doubled_character" or margin >= self.guard_margin:
+            return ""  # overwhelming evidence outweighs the guards below
+        phrase = _phrase_elsewhere(text, c)
+        if phrase:
+            return f"{phrase} starts a phrase elsewhere in the passage: two words meet here?"
         nxt = text[c.end : c.end + 1]
-        if (self.channel == "doubled_character" and nxt and is_han(nxt) and nxt not in FUNCTION_CHARS
+        if (self._rarely_alone(nxt) and nxt and is_han(nxt) and nxt not in FUNCTION_CHARS
                 and not default_lexicon().word_starting_at(text, c.end) and _alone_after(words, text, c, self.width)):
             return f"{nxt} stands alone after the repeat: a misread character of a word with {nxt}?"
         prev = text[c.start - 2 : c.start - 1]
-        if (self.channel == "doubled_character" and prev and is_han(prev) and prev not in FUNCTION_CHARS
+        if (self._rarely_alone(prev) and prev and is_han(prev) and prev not in FUNCTION_CHARS
                 and _alone_before(words, text, c, self.width)):
             return f"{prev} stands alone before the repeat: a misread character of a word with {prev}?"
         return ""
@@ -273,6 +324,47 @@ def _unit(text: str, c: channel.Candidate) -> int:
         if n % k == 0 and text[c.start - k : c.start] * (n // k) == text[c.start : c.end]:
             return k
     return n
+
+
+ITEM_ENDS = "、，。；：！？“”‘’（）《》\n"
+
+
+def _parallel_item(text: str, at: int) -> bool:
+    """Is ``at`` past the first two characters of a list item whose neighbour item (across a
+    顿号) starts with the same two, as in 学史明理、学史增信?
+
+    >>> _parallel_item("引导干部学史明理、学史增信、学史崇德", 11)
+    True
+    >>> _parallel_item("要学史明理、增强信心", 8)
+    False
+    """
+    lo = max((text.rfind(ch, max(0, at - 20), at) for ch in ITEM_ENDS), default=-1) + 1
+    hi = min((i for i in (text.find(ch, at, at + 20) for ch in ITEM_ENDS) if i >= 0), default=len(text))
+    if at < lo + 2 or hi - lo > 8:
+        return False
+    prefix = text[lo : lo + 2]
+    if text[hi : hi + 1] == "、" and text[hi + 1 : hi + 3] == prefix:
+        return True
+    if text[lo - 1 : lo] == "、":
+        before = max((text.rfind(ch, max(0, lo - 21), lo - 1) for ch in ITEM_ENDS), default=-1) + 1
+        return text[before : before + 2] == prefix
+    return False
+
+
+def _phrase_elsewhere(text: str, c: channel.Candidate) -> str:
+    """The second copy with the character after it, where the passage has that pair after
+    another character too and it is no word the lexicon knows: 监管管出公平、管出效率 is
+    监管|管出, not a repeat (经济济发展 is: 济发 follows only 经 elsewhere)."""
+    tail = text[c.start : c.start + 2]
+    if len(tail) < 2 or not is_han(tail[1]) or tail in default_lexicon():
+        return ""
+    passage = _block(text, c.start)
+    at = passage.find(tail)
+    while at >= 0:
+        if at == 0 or passage[at - 1] not in (tail[0], text[c.start - 2 : c.start - 1]):
+            return tail
+        at = passage.find(tail, at + 1)
+    return ""
 
 
 PASSAGE_REACH = 2000  # characters on each side: a passage's repetitions are looked for this near

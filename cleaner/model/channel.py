@@ -40,6 +40,10 @@ class Candidate:
     reason: str
 
 
+# A doubled pair this frequent in the lexicon is a word in its own right (种种, 常常, 大大):
+# after a word ending at the first copy (这种|种种) it is a word boundary.
+COMMON_PAIR = 1000
+
 # Degree adverbs: a word they lead is repeated for emphasis (太多太多, 很紧很紧).
 DEGREE_ADVERBS = frozenset("太很最更挺真好非多")
 
@@ -47,32 +51,47 @@ DEGREE_ADVERBS = frozenset("太很最更挺真好非多")
 Pairs = dict[str, list[tuple[str, float]]]
 
 
-def doubled_characters(text: str, cost: float, pair_word_cost: float = 0.0) -> list[Candidate]:
+def doubled_characters(text: str, cost: float, pair_word_cost: float = 0.0, pair_word_freq: int = 0,
+                       boundary_cost: float | None = None) -> list[Candidate]:
     """One of two equal ideographs removed, except numerals, runs of three, AABB forms and
-    a word boundary between the two (学校|校舍). A pair that is a word (县县有, 种种) costs more."""
+    a measure word repeated after 一 (一座座, not 进一步步). A pair that is a word of at least
+    ``pair_word_freq`` in the lexicon (县县, 种种: not the rare entries such as 加加) costs
+    ``pair_word_cost`` more; a word boundary between the two copies (学校|校舍) costs
+    ``boundary_cost`` more, or is no candidate when that is None."""
     found = []
     lexicon = default_lexicon()
     for m in find_char_doubles(text):
         i = m.start()
         if m.end() - i != 2 or text[i] in NUMERALS:
             continue
+        if text[i - 1 : i] == "一" and len(lexicon.word_ending_at(text, i + 1, 3)) < 3:
+            continue  # 一座座, 一个个: a measure word repeated (not 进一步步)
         after, before = text[i + 2 : i + 4], text[max(0, i - 2) : i]
         if (len(after) == 2 and after[0] == after[1]) or (len(before) == 2 and before[0] == before[1]):
             continue  # AABB: 轻轻松松, 日日夜夜
-        if lexicon.word_ending_at(text, i + 1) and lexicon.word_starting_at(text, i + 1):
-            continue  # a word boundary between the two: 学校|校舍, 中国|国际
-        extra = pair_word_cost if text[i : i + 2] in lexicon else 0.0
+        extra = 0.0
+        pair_freq = lexicon.freq(text[i : i + 2])
+        ends = lexicon.word_ending_at(text, i + 1) or text[i - 1 : i] in NUMERALS
+        if ends and (lexicon.word_starting_at(text, i + 1) or pair_freq >= COMMON_PAIR):
+            if boundary_cost is None:
+                continue  # a word boundary between the two: 学校|校舍, 中国|国际
+            extra = boundary_cost
+        if pair_freq >= max(1, pair_word_freq):
+            extra += pair_word_cost
         found.append(Candidate(i + 1, i + 2, "", cost + extra, f"{text[i]} printed twice"))
     return found
 
 
-def doubled_words(text: str, cost: float, nonword_cost: float = 0.0, emphatic_cost: float = 0.0) -> list[Candidate]:
+def doubled_words(text: str, cost: float, nonword_cost: float = 0.0, emphatic_cost: float = 0.0,
+                  verb_cost: float | None = None) -> list[Candidate]:
     """A word of two to four characters followed by itself: one copy removed.
 
-    Only a noun is rarely doubled on purpose; a verb repeated (研究研究) or a repeat
-    that is no word (业创业创) costs ``nonword_cost`` more, and an adjective or adverb,
+    Only a noun is rarely doubled on purpose; a verb repeated (研究研究) costs ``verb_cost``
+    more (by default ``nonword_cost``), a repeat that is no word (业创业创) or another word
+    (a pronoun: 告诉他们他们一定要来) ``nonword_cost`` more, and an adjective or adverb,
     or a word led by a degree adverb, repeated for emphasis (太多太多, 很紧很紧),
-    ``emphatic_cost`` more.
+    ``emphatic_cost`` more. Where a longer word ends with the first copy and another starts
+    with the second (资产阶级|阶级斗争), there is no candidate.
     """
     found = []
     lexicon = default_lexicon()
@@ -80,12 +99,20 @@ def doubled_words(text: str, cost: float, nonword_cost: float = 0.0, emphatic_co
         word = m.group(1)
         if len(set(word)) == 1 or word[0] in NUMERALS or "一" in word:
             continue  # 一件一件, 哈哈哈哈, 三三两两, 走一走一定 (V一V) (a longer run is removed in one edit)
+        middle = m.start() + len(word)
+        if (lexicon.word_ending_at(text, middle, len(word) + 1)
+                and lexicon.word_starting_at(text, middle, len(word) + 1)):
+            continue  # two longer words meet: 资产阶级|阶级斗争
         pos = lexicon.pos(word)
         if pos[:1] in ("a", "d", "z") or word[0] in DEGREE_ADVERBS:
             extra = emphatic_cost
+        elif _noun_like(pos, len(word)):
+            extra = 0.0
+        elif pos[:1] == "v" and verb_cost is not None:
+            extra = verb_cost
         else:
-            extra = 0.0 if _noun_like(pos, len(word)) else nonword_cost
-        found.append(Candidate(m.start() + len(word), m.end(), "", cost + extra, f"the word {word} printed twice"))
+            extra = nonword_cost  # no word, or a pronoun (告诉他们他们一定要来: two clauses)
+        found.append(Candidate(middle, m.end(), "", cost + extra, f"the word {word} printed twice"))
     return found
 
 
