@@ -87,11 +87,7 @@ class HardWrapKind:
     Settings = HardWrapSettings
 
     def __init__(self, rule: Rule) -> None:
-        settings = read_settings(rule, HardWrapSettings)
-        self.min_lines = settings.min_lines
-        self.min_chars = settings.min_chars
-        self.min_width = settings.min_width
-        self.max_indent = settings.max_indent
+        self.settings = read_settings(rule, HardWrapSettings)
 
     def find(self, text: str) -> list[Finding]:
         if "\n" not in text:
@@ -113,7 +109,7 @@ class HardWrapKind:
             if verdict is None:
                 paragraph = ""
                 continue
-            headline = not is_body(paragraph + b.content, self.min_chars)
+            headline = not is_body(paragraph + b.content, self.settings.min_chars)
             after = join_text(between, a.content, b.content, headline=headline)
             if verdict == "join":
                 found.append(Finding(a.hi, b.lo, after))
@@ -131,7 +127,7 @@ class HardWrapKind:
             if is_standalone(b.content):
                 continue
             if width is None:
-                if is_body(b.content, self.min_chars):
+                if is_body(b.content, self.settings.min_chars):
                     starts += 1
                     indented += b.indented
                 continue
@@ -142,7 +138,7 @@ class HardWrapKind:
                 blank += gap > 0
         if width is None:
             for b in lines[:1]:
-                if is_body(b.content, self.min_chars):
+                if is_body(b.content, self.settings.min_chars):
                     starts += 1
                     indented += b.indented
         return Style(
@@ -165,12 +161,12 @@ class HardWrapKind:
             return 0
         usual, count = max(firsts.items(), key=lambda item: (item[1], item[0]))
         shortfall = width - usual
-        enough = count >= self.min_lines and count >= 0.4 * sum(firsts.values())
-        return shortfall if enough and 2 <= shortfall <= self.max_indent else 0
+        enough = count >= self.settings.min_lines and count >= 0.4 * sum(firsts.values())
+        return shortfall if enough and 2 <= shortfall <= self.settings.max_indent else 0
 
     def wrap_width(self, lines: list[Line]) -> int | None:
         widths = [visual_width(line) for line in lines]
-        counts = Counter(w for w in widths if w >= self.min_width)
+        counts = Counter(w for w in widths if w >= self.settings.min_width)
         if not counts:
             return None
         width = max(counts, key=lambda w: (counts[w], w))  # the column; kinsoku makes a few lines one longer
@@ -178,7 +174,7 @@ class HardWrapKind:
         longer = sum(1 for w in widths if w > width + 1)
         open_ends = sum(1 for line in near if ends_open(line.content))
         if (
-            len(near) >= self.min_lines
+            len(near) >= self.settings.min_lines
             and len(near) >= 0.3 * len(lines)
             and longer <= 0.2 * len(lines)
             and open_ends >= 0.3 * len(near)
@@ -253,13 +249,13 @@ class HardWrapKind:
         first, second = paragraph, b.content
         if is_standalone(second) or (b.indented and style.indented) or not CONTINUES.match(second):
             return None
-        if is_standalone(first) and not is_body(first, self.min_chars):  # （五）… opening a paragraph is body text
+        if is_standalone(first) and not is_body(first, self.settings.min_chars):  # （五）… opening a paragraph is body text
             return None
-        if is_body(first, self.min_chars) and ends_open(first):
+        if is_body(first, self.settings.min_chars) and ends_open(first):
             return "join"  # a paragraph cut at a page break
-        if style.indented and not b.indented and is_body(second, self.min_chars):
+        if style.indented and not b.indented and is_body(second, self.settings.min_chars):
             return "join"  # unindented body text in an indented document goes on from the line before
-        if ends_unfinished(first) or (ends_open(first) and is_body(second, self.min_chars)):
+        if ends_unfinished(first) or (ends_open(first) and is_body(second, self.settings.min_chars)):
             return "a short line that does not end a sentence, then running text: a heading, or a paragraph cut here?"
         return None
 

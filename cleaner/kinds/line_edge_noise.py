@@ -61,20 +61,17 @@ class LineEdgeNoiseKind:
     Settings = LineEdgeNoiseSettings
 
     def __init__(self, rule: Rule) -> None:
-        settings = read_settings(rule, LineEdgeNoiseSettings)
-        self.wide_gap = settings.wide_gap
-        self.max_marks = settings.max_marks
-        self.quote_reach = settings.quote_reach
-        marks = f"[{re.escape(NOISE)}]{{1,{self.max_marks}}}"
+        self.settings = read_settings(rule, LineEdgeNoiseSettings)
+        marks = f"[{re.escape(NOISE)}]{{1,{self.settings.max_marks}}}"
         space = "[ \t\u3000]"
-        self.start_gap = re.compile(f"{marks}{space}{{{self.wide_gap},}}(?=\\S)")
+        self.start_gap = re.compile(f"{marks}{space}{{{self.settings.wide_gap},}}(?=\\S)")
         closed = f"(?<=[{re.escape(SENTENCE_END)}，、”）])"
         self.end_gap = re.compile(
-            f"(?:{closed}[ \t\u3000]+|{space}{{{self.wide_gap},}}){marks}$"
-            f"|{closed}{space}{{{self.wide_gap},}}[0-9]{{1,3}}$"  # a speck read as a digit after a finished sentence
+            f"(?:{closed}[ \t\u3000]+|{space}{{{self.settings.wide_gap},}}){marks}$"
+            f"|{closed}{space}{{{self.settings.wide_gap},}}[0-9]{{1,3}}$"  # a speck read as a digit after a finished sentence
         )
         self.only_marks = re.compile(marks)
-        self.glued = re.compile(f"[{re.escape(NEVER_START)}]{{1,{self.max_marks}}}(?=[{HAN_RANGES}])")
+        self.glued = re.compile(f"[{re.escape(NEVER_START)}]{{1,{self.settings.max_marks}}}(?=[{HAN_RANGES}])")
 
     def find(self, text: str) -> list[Finding]:
         lines = split_lines(text)
@@ -103,7 +100,7 @@ class LineEdgeNoiseKind:
             wrapped = n > 0 and not lines[n - 1].blank  # the line before is printed right above
             c = line.content
             if previous and c[0] in MARKS and self.only_marks.fullmatch(c.replace(" ", "")) and (
-                len(line.indent.strip("\f")) >= self.wide_gap  # set apart: specks, not a wrapped 。
+                len(line.indent.strip("\f")) >= self.settings.wide_gap  # set apart: specks, not a wrapped 。
                 or (previous[-1] in SENTENCE_END and not set(c) & set("”’"))
             ):  # a line of specks between lines of text
                 found.append(Finding(line.start + line.indent.rfind("\f") + 1, line.hi, ""))
@@ -135,7 +132,7 @@ class LineEdgeNoiseKind:
 
     def _unanswered(self, text: str, at: int) -> bool:
         """Is the “ at ``at`` never closed: the next quotation mark opens again, or none comes soon?"""
-        m = QUOTE_MARK.search(text, at + 1, at + 1 + self.quote_reach)
+        m = QUOTE_MARK.search(text, at + 1, at + 1 + self.settings.quote_reach)
         return m is None or m.group() == "“"
 
 

@@ -109,57 +109,33 @@ class LMChannelKind:
     wants_confidence = True  # the engine passes the OCR confidence of the text, where the input has one
 
     def __init__(self, rule: Rule) -> None:
-        p = read_settings(rule, LMChannelSettings)
+        self.settings = p = read_settings(rule, LMChannelSettings)
         self.rule = rule
-        self.channel = p.channel
-        if self.channel not in CHANNELS:
+        if self.settings.channel not in CHANNELS:
             raise rule.field_error("channel", f"must be one of {', '.join(CHANNELS)}")
-        self.cost = p.cost
         self.width = p.window
-        self.safe_margin = p.safe_margin
-        self.unsafe_margin = self.safe_margin if p.unsafe_margin is None else p.unsafe_margin
+        self.unsafe_margin = self.settings.safe_margin if p.unsafe_margin is None else p.unsafe_margin
         self.flag_margin = self.unsafe_margin if p.flag_margin is None else p.flag_margin
-        if not self.safe_margin >= self.unsafe_margin >= self.flag_margin:
+        if not self.settings.safe_margin >= self.unsafe_margin >= self.flag_margin:
             raise rule.field_error("safe_margin", "must be >= unsafe_margin >= flag_margin")
-        self.repeat_hold = p.repeat_hold
         # OCR confidence (0..1) per position, where the engine reads one: a doubtful
         # character needs less evidence, a confident one more.
-        self.low_confidence = p.low_confidence
-        self.low_confidence_shift = p.low_confidence_shift
-        self.high_confidence = p.high_confidence
-        self.high_confidence_shift = p.high_confidence_shift
         self._last: tuple[str, list[Finding]] | None = None
         self.allow = frozenset(p.allow)
-        self.keep_doubled = p.keep_doubled
         self.distributive = frozenset(p.distributive)
         self.transliteration = frozenset(p.transliteration)
-        self.common_read = p.common_read
-        self.standalone_shift = p.standalone_shift
         self.shift_exempt = p.standalone_exempt
-        self.pair_word_cost = p.pair_word_cost
-        self.pair_word_freq = p.pair_word_freq
-        self.boundary_cost = p.boundary_cost
-        self.alone_common_freq = p.alone_common_freq
-        self.guard_margin = p.guard_margin
-        self.nonword_cost = p.nonword_cost
-        self.verb_cost = p.verb_cost
-        self.emphatic_cost = self.nonword_cost if p.emphatic_cost is None else p.emphatic_cost
-        self.insert = p.insert
-        self.before = p.before
-        self.not_after = p.not_after
+        self.emphatic_cost = self.settings.nonword_cost if p.emphatic_cost is None else p.emphatic_cost
         self.min_freq = p.min_word_freq
-        if self.channel == "dropped" and not (self.insert and self.before):
+        if self.settings.channel == "dropped" and not (self.settings.insert and self.settings.before):
             raise rule.field_error("insert", "a dropped channel needs 'insert' and 'before'")
-        if self.channel == "lookalike":
+        if self.settings.channel == "lookalike":
             if rule.path is None or p.similar_table is None:
                 raise rule.field_error("similar_table", "must name the glyph-similarity table")
             self.similar_table = (rule.path.parent / p.similar_table).resolve()
             if not self.similar_table.is_file():
                 raise rule.field_error("similar_table", f"{self.similar_table} does not exist")
             self.channel_tables = tuple((rule.path.parent / t).resolve() for t in p.channel_tables)
-            self.similar_cost = p.similar_cost
-            self.channel_offset = p.channel_offset
-            self.min_similarity = p.min_similarity
 
     def find(self, text: str, confidence: Confidence | None = None) -> list[Finding]:
         # The stage repeats until nothing changes: the same text comes back at least once.
@@ -195,22 +171,22 @@ class LMChannelKind:
         return sorted(best.values(), key=lambda f: (f.start, f.end))
 
     def _candidates(self, text: str, model: LanguageModel) -> list[channel.Candidate]:
-        if self.channel == "doubled_character":
-            return channel.doubled_characters(text, self.cost, self.pair_word_cost, self.pair_word_freq,
-                                              self.boundary_cost)
-        if self.channel == "doubled_word":
-            return channel.doubled_words(text, self.cost, self.nonword_cost, self.emphatic_cost, self.verb_cost)
-        if self.channel == "dropped":
-            return channel.dropped_before(text, self.insert, self.before, self.not_after, self.cost)
-        if self.channel == "dropped_in_word":
+        p = self.settings
+        if p.channel == "doubled_character":
+            return channel.doubled_characters(text, p.cost, p.pair_word_cost, p.pair_word_freq, p.boundary_cost)
+        if p.channel == "doubled_word":
+            return channel.doubled_words(text, p.cost, p.nonword_cost, self.emphatic_cost, p.verb_cost)
+        if p.channel == "dropped":
+            return channel.dropped_before(text, p.insert, p.before, p.not_after, p.cost)
+        if self.settings.channel == "dropped_in_word":
             return gaps.dropped_in_words(text, gaps.gap_index(self.min_freq, model.vocabulary),
-                                         gaps.gap_finder(self.min_freq, model.vocabulary), self.cost)
-        key = (self.similar_table, self.channel_tables, self.min_similarity,
-               self.similar_cost, self.channel_offset, self.min_freq, model.vocabulary)
+                                         gaps.gap_finder(self.min_freq, model.vocabulary), self.settings.cost)
+        key = (self.similar_table, self.channel_tables, self.settings.min_similarity,
+               self.settings.similar_cost, self.settings.channel_offset, self.min_freq, model.vocabulary)
         return channel.lookalikes(text, _lookalike_index(*key), _lookalike_finder(*key))
 
     def _safety(self, margin: float) -> str | None:
-        if margin >= self.safe_margin:
+        if margin >= self.settings.safe_margin:
             return "safe"
         if margin >= self.unsafe_margin:
             return "unsafe"
@@ -230,16 +206,17 @@ class LMChannelKind:
             doubled = text[lo : c.start] * 2
             if doubled in self.allow:
                 return True
-            if (self.channel == "doubled_character" and doubled[:1] in self.keep_doubled
+            if (self.settings.channel == "doubled_character" and doubled[:1] in self.settings.keep_doubled
                     and (text[c.end : c.end + 1] == "们" or not default_lexicon().word_starting_at(text, c.start))):
                 return True  # 叫他他不来, 告诉他他们来了; but not 我我国
             if self._distributive(text, c, doubled):
                 return True
             if not (lo > 0 and is_han(text[lo - 1])) and not (hi < len(text) and is_han(text[hi])):
                 return True
-        if self.channel == "dropped_in_word" and _block(text, c.start).count(text[c.start : c.end]) >= self.repeat_hold:
+        repeats = self.settings.repeat_hold
+        if self.settings.channel == "dropped_in_word" and _block(text, c.start).count(text[c.start : c.end]) >= repeats:
             return True  # a fragment the passage repeats (学史 in 学史明理、学史增信) is a word of its own
-        if self.channel == "lookalike" and _parallel_item(text, c.start):
+        if self.settings.channel == "lookalike" and _parallel_item(text, c.start):
             return True  # 学史明理、学史增信: a slogan's coined second half is no misreading
         opened = text.rfind("《", max(0, c.start - 40), c.start)
         return opened >= 0 and text.find("》", opened, c.start) < 0 and "》" in text[c.start : c.start + 40]
@@ -247,7 +224,7 @@ class LMChannelKind:
     def _distributive(self, text: str, c: channel.Candidate, doubled: str) -> bool:
         """A repeat on purpose before 有, 都 or 地: 县县有, 人人都 (every one), 大大地 (an adverb);
         not where a word ends at the first copy (国家家都) or the second starts one (具具有)."""
-        if self.channel != "doubled_character" or text[c.end : c.end + 1] not in self.distributive:
+        if self.settings.channel != "doubled_character" or text[c.end : c.end + 1] not in self.distributive:
             return False
         lexicon = default_lexicon()
         if doubled[0] in FUNCTION_CHARS or lexicon.word_ending_at(text, c.start):
@@ -257,17 +234,17 @@ class LMChannelKind:
     def _rarely_alone(self, ch: str) -> bool:
         """A character that is seldom a word by itself: alone beside a repeat, it hints at a
         misread character (恒恒治: 纠治); a common one-character word (不, 要, 做) does not."""
-        return default_lexicon().freq(ch) < self.alone_common_freq
+        return default_lexicon().freq(ch) < self.settings.alone_common_freq
 
     def _standalone(self, text: str, c: channel.Candidate) -> float:
         """More evidence for a repeat of a character that is a word by itself before a word it
         starts (他他们: 他|他们, 照照片: 照|照片), where no word ends at the first copy."""
-        if self.channel != "doubled_character" or not self.standalone_shift:
+        if self.settings.channel != "doubled_character" or not self.settings.standalone_shift:
             return 0.0
         lexicon = default_lexicon()
         if (text[c.start] not in self.shift_exempt and lexicon.freq(text[c.start]) >= STANDALONE_FREQ
                 and not lexicon.word_ending_at(text, c.start)):
-            return self.standalone_shift
+            return self.settings.standalone_shift
         return 0.0
 
     def _shift(self, confidence: Confidence | None, start: int, end: int) -> float:
@@ -276,10 +253,10 @@ class LMChannelKind:
         lowest = None if confidence is None else confidence.lowest(max(0, start - 1), max(end, start + 1))
         if lowest is None:
             return 0.0
-        if lowest < self.low_confidence:
-            return self.low_confidence_shift
-        if lowest >= self.high_confidence:
-            return self.high_confidence_shift
+        if lowest < self.settings.low_confidence:
+            return self.settings.low_confidence_shift
+        if lowest >= self.settings.high_confidence:
+            return self.settings.high_confidence_shift
         return 0.0
 
     def _held(self, text: str, c: channel.Candidate, words: tuple[str, ...], margin: float = 0.0) -> str:
@@ -291,18 +268,18 @@ class LMChannelKind:
         else:
             damaged = ""
         own = text[c.start - _unit(text, c) : c.end] if c.after == "" else damaged
-        if len(damaged) >= 2 and _block(text, c.start).count(damaged) - own.count(damaged) >= self.repeat_hold - 1:
+        if len(damaged) >= 2 and _block(text, c.start).count(damaged) - own.count(damaged) >= self.settings.repeat_hold - 1:
             return f"{damaged} recurs in the passage"
         if self.transliteration and len(self.transliteration & set(text[c.start - 2 : c.end + 3])) >= 2:
             return "a transliterated name?"
-        if self.channel == "lookalike":
+        if self.settings.channel == "lookalike":
             # A misread character is rare beside the one it stands for; one the passage uses
             # at least as often (感党恩 among 听党话, 跟党走) is probably read right.
             passage = _block(text, c.start)
             read = passage.count(text[c.start])
-            if read >= self.common_read and read >= passage.count(c.after):
+            if read >= self.settings.common_read and read >= passage.count(c.after):
                 return f"{text[c.start]} is common in this passage ({read} times), {c.after} is not"
-        if self.channel != "doubled_character" or margin >= self.guard_margin:
+        if self.settings.channel != "doubled_character" or margin >= self.settings.guard_margin:
             return ""  # overwhelming evidence outweighs the guards below
         phrase = _phrase_elsewhere(text, c)
         if phrase:

@@ -78,28 +78,20 @@ class PageEdgeFurnitureKind:
     Settings = PageEdgeFurnitureSettings
 
     def __init__(self, rule: Rule) -> None:
-        settings = read_settings(rule, PageEdgeFurnitureSettings)
-        self.depth = settings.depth
-        self.min_pages = settings.min_pages
-        self.min_share = settings.min_share
-        self.similarity = settings.similarity
-        self.max_header_chars = settings.max_header_chars
-        self.max_number_chars = settings.max_number_chars
-        self.dash_lookalikes = settings.dash_lookalikes
-        self.candidates = settings.candidates
+        self.settings = read_settings(rule, PageEdgeFurnitureSettings)
 
     def find(self, text: str) -> list[Finding]:
         if "\f" not in text:
             return []
         paged = pages(text, split_lines(text))
-        if len(paged) < self.min_pages:
+        if len(paged) < self.settings.min_pages:
             return []
-        tops = [page[: self.depth] for page in paged]
-        bottoms = [page[::-1][: self.depth] for page in paged]  # from the edge inwards
+        tops = [page[: self.settings.depth] for page in paged]
+        bottoms = [page[::-1][: self.settings.depth] for page in paged]  # from the edge inwards
         top_title, bottom_title = self.running_title(tops), self.running_title(bottoms)
         numbered = sum(1 for page in paged if any(self.is_number(line) and DIGIT.search(line.content)
-                                                  for line in page[-self.depth:] + page[: self.depth]))
-        running = top_title is not None or bottom_title is not None or numbered >= self.min_pages
+                                                  for line in page[-self.settings.depth:] + page[: self.settings.depth]))
+        running = top_title is not None or bottom_title is not None or numbered >= self.settings.min_pages
         found: list[Finding] = []
         for top_edge, bottom_edge in zip(tops, bottoms):
             top = self._edge_run(top_edge, top_title)
@@ -126,40 +118,41 @@ class PageEdgeFurnitureKind:
         """The skeleton that the edge lines (top or bottom) of the most pages resemble, if enough
         pages carry it. Only the most frequent skeletons are tried, so that long documents stay fast."""
         skeletons = [[(s, bool(NUMBERED.search(line.content))) for line in edge
-                      if 2 <= len(s := skeleton(line.content)) <= self.max_header_chars
+                      if 2 <= len(s := skeleton(line.content)) <= self.settings.max_header_chars
                       and not SENTENCE_END.search(line.content)]
                      for edge in edges]
         frequency = Counter(s for edge in skeletons for s, _ in set(edge))
         best, best_count = None, 0
-        for candidate, _ in sorted(frequency.items(), key=lambda item: (-item[1], item[0]))[: self.candidates]:
-            similar = [[numbered for s, numbered in edge if ratio(candidate, s) >= self.similarity] for edge in skeletons]
+        for candidate, _ in sorted(frequency.items(), key=lambda item: (-item[1], item[0]))[: self.settings.candidates]:
+            least = self.settings.similarity
+            similar = [[numbered for s, numbered in edge if ratio(candidate, s) >= least] for edge in skeletons]
             count = sum(1 for page in similar if page)
             with_number = sum(1 for page in similar if any(page))
-            if with_number < self.min_pages:  # a running header carries the page number (a repeated line does not)
+            if with_number < self.settings.min_pages:  # a running header carries the page number (a repeated line does not)
                 continue
             if count > best_count or (count == best_count and best is not None and len(candidate) > len(best)):
                 best, best_count = candidate, count
-        if best is not None and best_count >= max(self.min_pages, self.min_share * len(edges)):
+        if best is not None and best_count >= max(self.settings.min_pages, self.settings.min_share * len(edges)):
             return best
         return None
 
     def is_header(self, line: Line, title: str) -> bool:
         """The running title with its page number, noise around it allowed; no longer than a header."""
         content = SPACES.sub("", line.content)
-        if len(content) > self.max_header_chars or SENTENCE_END.search(content):
+        if len(content) > self.settings.max_header_chars or SENTENCE_END.search(content):
             return False
-        return ratio(title, skeleton(content)) >= self.similarity
+        return ratio(title, skeleton(content)) >= self.settings.similarity
 
     def is_number(self, line: Line) -> bool:
         """A page number or its residue: short, and no ideograph but the dash look-alikes.
 
         A footer — 3 — is read as 3, 一3一, 二3., ”3, or only noise (、 “); 第3页 as 第]页."""
         content = SPACES.sub("", line.content)
-        if not content or len(content) > self.max_number_chars:
+        if not content or len(content) > self.settings.max_number_chars:
             return False
         if PAGE_PART.fullmatch(content) or PAGE_OF.fullmatch(content):  # 第3页, 第]页, 第3页共20页
             return True
-        if any(ch not in self.dash_lookalikes for ch in HAN.findall(content)):
+        if any(ch not in self.settings.dash_lookalikes for ch in HAN.findall(content)):
             return False
         letters = sum(ch.isascii() and ch.isalpha() for ch in content)
         one_number = len(DIGIT_RUN.findall(line.content)) <= 1  # a page number is one number (12.5 or 3 7 are figures)

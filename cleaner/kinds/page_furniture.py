@@ -91,20 +91,16 @@ class PageFurnitureKind:
     Settings = PageFurnitureSettings
 
     def __init__(self, rule: Rule) -> None:
-        settings = read_settings(rule, PageFurnitureSettings)
-        self.max_chars = settings.max_chars
-        self.near = settings.near
-        self.page_lines = settings.page_lines
-        self.edge_lines = settings.edge_lines
+        self.settings = read_settings(rule, PageFurnitureSettings)
 
     def find(self, text: str) -> list[Finding]:
         all_lines = split_lines(text)
-        edges = page_edge_starts(text, all_lines, self.edge_lines)
+        edges = page_edge_starts(text, all_lines, self.settings.edge_lines)
         lines = [line for line in all_lines if not line.blank]
         kinds: list[str] = []
         for line in lines:
             c = line.content
-            if len(c) > self.max_chars or (edges is not None and line.start not in edges):
+            if len(c) > self.settings.max_chars or (edges is not None and line.start not in edges):
                 kinds.append("")
             elif is_marker_line(c):
                 kinds.append("marker")
@@ -150,12 +146,12 @@ class PageFurnitureKind:
     def _paged(self, members: list[int]) -> bool:
         """Do the occurrences stand a page apart? (Years or figures in a table come line after line.)"""
         gaps = sorted(b - a for a, b in itertools.pairwise(members))
-        return gaps[len(gaps) // 2] >= self.page_lines
+        return gaps[len(gaps) // 2] >= self.settings.page_lines
 
     def _near(self, n: int, anchors: list[int]) -> bool:
         """Is another anchor line within ``near`` lines of line ``n``? (``anchors`` is sorted.)"""
-        i = bisect.bisect_left(anchors, n - self.near)
-        return any(a != n for a in anchors[i : bisect.bisect_right(anchors, n + self.near)])
+        i = bisect.bisect_left(anchors, n - self.settings.near)
+        return any(a != n for a in anchors[i : bisect.bisect_right(anchors, n + self.settings.near)])
 
     @staticmethod
     def _removal(text: str, line: Line) -> Finding:

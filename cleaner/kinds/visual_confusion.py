@@ -98,16 +98,13 @@ class VisualConfusionKind:
     reach = "line"  # its words and pieces never hold a line break (cleaner/incremental.py)
 
     def __init__(self, rule: Rule) -> None:
-        settings = read_settings(rule, VisualConfusionSettings)
+        self.settings = settings = read_settings(rule, VisualConfusionSettings)
         if rule.path is None:
             raise rule.field_error("table", "must name the similarity table, in a rule from a file")
         self.path = (rule.path.parent / settings.table).resolve()
         if not self.path.is_file():
             raise rule.field_error("table", f"{self.path} does not exist")
-        self.min_similarity = settings.min_similarity
         self.min_freq = settings.min_word_freq
-        self.apply_score = settings.apply_score
-        self.flag_score = settings.flag_score
         self._last: tuple[str, list[Finding]] | None = None
 
     def find(self, text: str) -> list[Finding]:
@@ -118,12 +115,12 @@ class VisualConfusionKind:
         return found
 
     def _find(self, text: str) -> list[Finding]:
-        index = variant_index(self.path, self.min_similarity, self.min_freq)
+        index = variant_index(self.path, self.settings.min_similarity, self.min_freq)
         lexicon = default_lexicon()
         best: dict[int, tuple[float, str, str]] = {}
         # One pass in text order (a find per piece was a pass over the text per piece,
         # and set order made ties between candidates depend on string hashing).
-        for at in piece_finder(self.path, self.min_similarity, self.min_freq).positions(text):
+        for at in piece_finder(self.path, self.settings.min_similarity, self.min_freq).positions(text):
             for word, k, j, similarity in index[text[at : at + 2]]:
                 start = at - k
                 pos = start + j
@@ -143,9 +140,9 @@ class VisualConfusionKind:
         for pos, (score, right, word) in sorted(best.items()):
             wrong = text[pos]
             reason = f"{wrong} looks like {right}, which makes the word {word} (score {score:.2f})"
-            if score >= self.apply_score:
+            if score >= self.settings.apply_score:
                 found.append(Finding(pos, pos + 1, right, reason=reason))
-            elif score >= self.flag_score:
+            elif score >= self.settings.flag_score:
                 found.append(Finding(pos, pos + 1, None, reason=reason, candidates=(right,)))
         return found
 
