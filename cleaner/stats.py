@@ -9,7 +9,7 @@ object is :meth:`Stats.to_dict`, and a saved report reads back with :meth:`Stats
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
@@ -22,11 +22,8 @@ def _table(counts: Mapping[str, int]) -> dict[str, int]:
 
 
 @dataclass(frozen=True)
-class Stats(Mapping[str, Any]):
+class Stats:
     """Counts of one cleaning (or of many, added up).
-
-    It also reads as the report's ``stats`` object (``stats["per_rule"]``), for code written
-    against that dict; new code uses the attributes.
 
     >>> a = Stats(chars_in=4, chars_out=3, edits=1, passes=2, per_rule={"LX01": 1})
     >>> b = Stats(chars_in=5, chars_out=5, suspects=1, passes=1, suspects_per_rule={"SU01": 1})
@@ -131,19 +128,3 @@ class Stats(Mapping[str, Any]):
         """
         return (f"{self.edits} edits applied, {self.suggestions} suggestions not applied, "
                 f"{self.suspects} suspects; {self.chars_in} → {self.chars_out} characters.")
-
-    # Read-only mapping of the report's fields (see the class docstring).
-    def __getitem__(self, key: str) -> Any:
-        if key not in self._names():
-            raise KeyError(key)
-        return getattr(self, key)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names())
-
-    def __len__(self) -> int:
-        return len(self._names())
-
-    @classmethod
-    def _names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))
