@@ -50,7 +50,7 @@ def test_the_public_api_is_exported() -> None:
 
 def test_clean_file_returns_decoded_and_result(tmp_path: Path) -> None:
     path = tmp_path / "gbk.txt"
-    path.write_bytes("发展初性明显增强，经济运行保持在合理区间。".encode("gbk"))
+    path.write_bytes("发展初性明显增强，市场活力持续释放。".encode("gbk"))
     decoded, result = cleaner.clean_file(path)
     assert isinstance(decoded, cleaner.Decoded) and decoded.encoding in ("gbk", "gb18030", "cp936")
-    assert result.text == "发展韧性明显增强，经济运行保持在合理区间。\n"
+    assert result.text == "发展韧性明显增强，市场活力持续释放。\n"

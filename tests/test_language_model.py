@@ -109,7 +109,7 @@ def test_a_learned_channel_pair_makes_a_candidate_the_glyph_table_lacks(tmp_path
 
 @NEEDS_MODEL
 def test_clean_text_is_left_alone_by_the_model_rules() -> None:
-    text = ("二〇一一年，我们坚持稳中求进，经济运行保持在合理区间。人人都要常常想想，县县有图书馆，"
+    text = ("二〇一一年，我们迎难而上，全市经济总体平稳。人人都要常常想想，县县有图书馆，"
             "这种种情况说明，叫他他不来。《立法法》明确了立法权限，价格可以略高些。大家商量商量。")
     result = Cleaner(Config(unsafe=True)).clean(text)
     assert result.text == text + "\n"

@@ -246,10 +246,10 @@ def test_repeated_lines_away_from_page_breaks_are_text() -> None:
 
 FRONT_MATTER = [
     "政府工作报告",
-    "——2017年3月5日在第十二届全国人民代表大会第五次会议上",
-    "国务院总理　李克强",
+    "——2030年2月9日在第九届市人民代表大会第三次会议上",
+    "市长　周明远",
     "各位代表：",
-    "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协各位委员提出意见。",
+    "现在，我代表市人民政府，向大会报告工作，请予审议，并请市政协委员提出意见。",
     "一、主要目标",
     "今后五年工作的主要目标是，经济实力明显增强，城市能级明显提升，环境质量明显好转：",
     "——创新活力明显释放。",
@@ -277,9 +277,9 @@ def test_a_line_that_may_be_a_heading_is_flagged_not_joined() -> None:
 
 
 def test_meaningful_spaces_stay_and_ocr_spaces_go() -> None:
-    text = ("牢记领袖殷殷嘱托 全方位推进高质量发展\n\n国务院总理　李克强\n\n"
+    text = ("牢记领袖殷殷嘱托 全方位推进高质量发展\n\n市长　周明远\n\n"
             "我们建成开通5G 基站5000余座，推 进 经 济 发 展，城乡面貌 焕然一新，GDP growth 保持稳定。\n")
-    assert layout_only(text) == ("牢记领袖殷殷嘱托 全方位推进高质量发展\n\n国务院总理　李克强\n\n"
+    assert layout_only(text) == ("牢记领袖殷殷嘱托 全方位推进高质量发展\n\n市长　周明远\n\n"
                                  "我们建成开通5G 基站5000余座，推进经济发展，城乡面貌焕然一新，GDP growth 保持稳定。\n")
 
 
@@ -340,7 +340,7 @@ def test_hard_wrapped_sample_with_crlf_line_ends(sample_text: str) -> None:
 
 def test_a_short_first_half_before_running_text_is_flagged_in_paragraph_per_line_text() -> None:
     text = ("各位代表：\n我们深入开展\n“三项行动”专题活动，持之以恒改进机关作风，坚决纠正各种形式主义问题。\n"
-            "一、主要任务\n坚持稳中求进工作总基调，全面深化改革开放，推动经济社会持续健康发展。\n")
+            "一、主要任务\n坚持问题导向，抓好每一项任务，推动全市各项事业稳步向前。\n")
     result = LAYOUT.clean(text)
     assert "我们深入开展\n\n“三项行动”" in result.text
     flagged = [s for s in result.suspects if s.rule == "LY05"]

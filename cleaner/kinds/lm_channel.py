@@ -340,7 +340,7 @@ def _parallel_item(text: str, at: int) -> bool:
 
 def _phrase_elsewhere(text: str, c: channel.Candidate) -> str:
     """The second copy with the character after it, where the passage has that pair after
-    another character too and it is no word the lexicon knows: 监管管出公平、管出效率 is
+    another character too and it is no word the lexicon knows: 安全监管管出秩序、管出信心 is
     监管|管出, not a repeat (经济济发展 is: 济发 follows only 经 elsewhere)."""
     tail = text[c.start : c.start + 2]
     if len(tail) < 2 or not is_han(tail[1]) or tail in default_lexicon():
