@@ -111,25 +111,20 @@ class LMChannelKind:
     def __init__(self, rule: Rule) -> None:
         self.settings = p = read_settings(rule, LMChannelSettings)
         self.rule = rule
-        if self.settings.channel not in CHANNELS:
+        if p.channel not in CHANNELS:
             raise rule.field_error("channel", f"must be one of {', '.join(CHANNELS)}")
-        self.width = p.window
-        self.unsafe_margin = self.settings.safe_margin if p.unsafe_margin is None else p.unsafe_margin
+        self.unsafe_margin = p.safe_margin if p.unsafe_margin is None else p.unsafe_margin
         self.flag_margin = self.unsafe_margin if p.flag_margin is None else p.flag_margin
-        if not self.settings.safe_margin >= self.unsafe_margin >= self.flag_margin:
+        if not p.safe_margin >= self.unsafe_margin >= self.flag_margin:
             raise rule.field_error("safe_margin", "must be >= unsafe_margin >= flag_margin")
-        # OCR confidence (0..1) per position, where the engine reads one: a doubtful
-        # character needs less evidence, a confident one more.
         self._last: tuple[str, list[Finding]] | None = None
         self.allow = frozenset(p.allow)
         self.distributive = frozenset(p.distributive)
         self.transliteration = frozenset(p.transliteration)
-        self.shift_exempt = p.standalone_exempt
-        self.emphatic_cost = self.settings.nonword_cost if p.emphatic_cost is None else p.emphatic_cost
-        self.min_freq = p.min_word_freq
-        if self.settings.channel == "dropped" and not (self.settings.insert and self.settings.before):
+        self.emphatic_cost = p.nonword_cost if p.emphatic_cost is None else p.emphatic_cost
+        if p.channel == "dropped" and not (p.insert and p.before):
             raise rule.field_error("insert", "a dropped channel needs 'insert' and 'before'")
-        if self.settings.channel == "lookalike":
+        if p.channel == "lookalike":
             if rule.path is None or p.similar_table is None:
                 raise rule.field_error("similar_table", "must name the glyph-similarity table")
             self.similar_table = (rule.path.parent / p.similar_table).resolve()
@@ -155,7 +150,7 @@ class LMChannelKind:
         if not candidates:
             return []
         best: dict[tuple[int, int], Finding] = {}
-        for c, margin, words in margins(model, text, candidates, self.width):
+        for c, margin, words in margins(model, text, candidates, self.settings.window):
             safety = self._safety(margin - self._shift(confidence, c.start, c.end) - self._standalone(text, c))
             if safety is None:
                 continue
@@ -179,10 +174,10 @@ class LMChannelKind:
         if p.channel == "dropped":
             return channel.dropped_before(text, p.insert, p.before, p.not_after, p.cost)
         if self.settings.channel == "dropped_in_word":
-            return gaps.dropped_in_words(text, gaps.gap_index(self.min_freq, model.vocabulary),
-                                         gaps.gap_finder(self.min_freq, model.vocabulary), self.settings.cost)
+            return gaps.dropped_in_words(text, gaps.gap_index(self.settings.min_word_freq, model.vocabulary),
+                                         gaps.gap_finder(self.settings.min_word_freq, model.vocabulary), self.settings.cost)
         key = (self.similar_table, self.channel_tables, self.settings.min_similarity,
-               self.settings.similar_cost, self.settings.channel_offset, self.min_freq, model.vocabulary)
+               self.settings.similar_cost, self.settings.channel_offset, self.settings.min_word_freq, model.vocabulary)
         return channel.lookalikes(text, _lookalike_index(*key), _lookalike_finder(*key))
 
     def _safety(self, margin: float) -> str | None:
@@ -242,7 +237,7 @@ class LMChannelKind:
         if self.settings.channel != "doubled_character" or not self.settings.standalone_shift:
             return 0.0
         lexicon = default_lexicon()
-        if (text[c.start] not in self.shift_exempt and lexicon.freq(text[c.start]) >= STANDALONE_FREQ
+        if (text[c.start] not in self.settings.standalone_exempt and lexicon.freq(text[c.start]) >= STANDALONE_FREQ
                 and not lexicon.word_ending_at(text, c.start)):
             return self.settings.standalone_shift
         return 0.0
@@ -286,11 +281,11 @@ class LMChannelKind:
             return f"{phrase} starts a phrase elsewhere in the passage: two words meet here?"
         nxt = text[c.end : c.end + 1]
         if (self._rarely_alone(nxt) and nxt and is_han(nxt) and nxt not in FUNCTION_CHARS
-                and not default_lexicon().word_starting_at(text, c.end) and _alone_after(words, text, c, self.width)):
+                and not default_lexicon().word_starting_at(text, c.end) and _alone_after(words, text, c, self.settings.window)):
             return f"{nxt} stands alone after the repeat: a misread character of a word with {nxt}?"
         prev = text[c.start - 2 : c.start - 1]
         if (self._rarely_alone(prev) and prev and is_han(prev) and prev not in FUNCTION_CHARS
-                and _alone_before(words, text, c, self.width)):
+                and _alone_before(words, text, c, self.settings.window)):
             return f"{prev} stands alone before the repeat: a misread character of a word with {prev}?"
         return ""
 
