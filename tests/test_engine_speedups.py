@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import stage_scan
@@ -15,6 +15,7 @@ from cleaner.api import get_cleaner
 from cleaner.charclass import compile_pattern
 from cleaner.edits import Change, Document
 from cleaner.kinds import Finding
+from cleaner.kinds.continuation_marker import BARE_LINE, bare_lines
 from cleaner.kinds.firstchar import first_char_finder
 from cleaner.kinds.quote_balance import PAIRS, QuoteBalanceKind
 from cleaner.stage_scan import BMP, SCAN, SHORT, FirstCharScan, candidate_search
@@ -148,6 +149,36 @@ def reference_quote_balance(text: str) -> list[Finding]:
 def test_quote_balance_scan_matches_the_reference(text: str) -> None:
     matcher = get_cleaner().matchers["SU03"]
     assert matcher.find(text) == reference_quote_balance(text)
+
+
+MARKER_TEXT = st.text(alphabet="下转接见上续前第4四版页面一 \t\u3000\n\r（）文", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKER_TEXT)
+@example("转第4版\n \u3000上接第四版\r\n文\n接上页\n续前页")
+@example("\n下\n转4版\n\n见下页 \n上\n\n接第一版")
+def test_bare_marker_lines_are_the_regex_matches(text: str) -> None:
+    assert spans(bare_lines(text)) == spans(BARE_LINE.finditer(text))
+
+
+def reference_certain_strays(text: str) -> list[Finding]:
+    """CH08's check on every line, not only the lines its pattern picks out."""
+    matcher = get_cleaner().matchers["CH08"]
+    found, start = [], 0
+    for line in text.split("\n"):
+        found.extend(matcher._certain(line, start))  # type: ignore[attr-defined]
+        start += len(line) + 1
+    return sorted(found, key=lambda f: f.start)
+
+
+QUOTE_ENDS = st.text(alphabet="中文“”‘’（）《》【】。！？；：， \t\u3000\n\r", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(QUOTE_ENDS)
+def test_certain_strays_are_found_on_the_lines_the_pattern_picks(text: str) -> None:
+    assert get_cleaner().matchers["CH08"].find(text) == reference_certain_strays(text)
 
 
 @settings(max_examples=300, deadline=None)
