@@ -47,10 +47,12 @@ class QuoteBalanceKind:
         self.marks = re.compile("[" + re.escape("".join(self.pairs) + "".join(self.closers)) + "]")
         # With fix = true, only a line with a doubled opening mark, or one that ends on an opening
         # mark after a sentence end, can have a finding (_certain): the scan visits only those.
+        # The pattern opens with the opening marks (a class re can skip ahead to; 。 is common).
         openers = re.escape("".join(self.pairs))
-        doubled = "|".join(re.escape(o * 2) for o in self.pairs)
+        doubled = "|".join(f"(?<={re.escape(o)}){re.escape(o)}" for o in self.pairs)
         ends = re.escape("".join(sorted(SENTENCE_END)))
-        self.certain_lines = re.compile(f"{doubled}|[{ends}][{openers}][ \t\u3000]*$", re.M) if self.pairs else None
+        self.certain_lines = (re.compile(f"[{openers}](?:{doubled}|(?<=[{ends}][{openers}])[ \t\u3000]*$)", re.M)
+                              if self.pairs else None)
 
     def find(self, text: str) -> list[Finding]:
         found: list[Finding] = []
