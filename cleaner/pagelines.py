@@ -158,17 +158,26 @@ def ends_unfinished(content: str) -> bool:
     return bool(content) and content[-1] in OPEN_PUNCT
 
 
+# Lines already judged by is_standalone: the hard-wrap rule asks about each line three times
+# (as the line after a break, as the line before the next, in the document's style) and again in
+# the next pass. Bounded: emptied when full (a few thousand lines make a chunk).
+_standalone: dict[str, bool] = {}
+STANDALONE_CACHE = 20_000
+
+
 def is_standalone(content: str) -> bool:
     """A line that is never the middle of a paragraph: heading, list item, dateline, signature.
 
     >>> [is_standalone(t) for t in ["一、过去五年工作的回顾", "——创新活力明显释放。", "罗清宇", "9.2万亿元。"]]
     [True, True, True, False]
     """
-    return bool(
-        HEADING.match(content)
-        or DATELINE.fullmatch(content)
-        or SIGNATURE.fullmatch(content)
-    )
+    known = _standalone.get(content)
+    if known is None:
+        known = bool(HEADING.match(content) or DATELINE.fullmatch(content) or SIGNATURE.fullmatch(content))
+        if len(_standalone) >= STANDALONE_CACHE:
+            _standalone.clear()
+        _standalone[content] = known
+    return known
 
 
 def is_body(content: str, min_chars: int = 30) -> bool:

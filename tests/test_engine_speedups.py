@@ -271,3 +271,15 @@ def test_parallel_item_finds_the_marks_as_one_find_per_mark_does(text: str, at: 
 
     at = min(at, len(text))
     assert _parallel_item(text, at) == reference(text, at)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="一二、（）——罗清宇年月日2021 　。，", max_size=14), max_size=6))
+def test_is_standalone_remembers_what_the_patterns_say(contents: list[str]) -> None:
+    from cleaner import pagelines
+
+    for content in contents * 2:  # asked twice: the second answer comes from the cache
+        plain = bool(pagelines.HEADING.match(content) or pagelines.DATELINE.fullmatch(content)
+                     or pagelines.SIGNATURE.fullmatch(content))
+        assert pagelines.is_standalone(content) == plain
+    assert len(pagelines._standalone) <= pagelines.STANDALONE_CACHE
