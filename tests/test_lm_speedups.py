@@ -29,12 +29,7 @@ def reference_find(matcher: LMChannelKind, text: str, confidence: Confidence | N
         safety = matcher._safety(margin - matcher._shift(confidence, c.start, c.end) - matcher._standalone(text, c))
         if safety is None:
             continue
-        reason = f"{c.reason} (language-model margin {margin:+.2f})"
-        held = matcher._held(text, c, words, margin)
-        if held:
-            safety, reason = "flag", f"{reason}; held back: {held}"
-        found = (Finding(c.start, c.end, None, reason=reason, candidates=(c.after,)) if safety == "flag"
-                 else Finding(c.start, c.end, c.after, safety=safety, reason=reason))
+        found = matcher._judged(text, c, margin, words, safety)
         if (c.start, c.end) not in best or _rank(found) > _rank(best[(c.start, c.end)]):
             best[(c.start, c.end)] = found
     return sorted(best.values(), key=lambda f: (f.start, f.end))

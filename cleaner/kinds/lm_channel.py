@@ -151,17 +151,20 @@ class LMChannelKind:
             safety = self._safety(margin - self._shift(confidence, c.start, c.end) - self._standalone(text, c))
             if safety is None or self._left_alone(text, c):
                 continue
-            words = model.segment(repaired)
-            reason = f"{c.reason} (language-model margin {margin:+.2f})"
-            held = self._held(text, c, words, margin)
-            if held:
-                safety, reason = "flag", f"{reason}; held back: {held}"
-            found = (Finding(c.start, c.end, None, reason=reason, candidates=(c.after,)) if safety == "flag"
-                     else Finding(c.start, c.end, c.after, safety=safety, reason=reason))
+            found = self._judged(text, c, margin, model.segment(repaired), safety)
             key = (c.start, c.end)
             if key not in best or _rank(found) > _rank(best[key]):
                 best[key] = found
         return sorted(best.values(), key=lambda f: (f.start, f.end))
+
+    def _judged(self, text: str, c: channel.Candidate, margin: float, words: tuple[str, ...], safety: str) -> Finding:
+        """The finding for a candidate the model has judged (``words``: its repaired window's)."""
+        reason = f"{c.reason} (language-model margin {margin:+.2f})"
+        held = self._held(text, c, words, margin)
+        if held:
+            safety, reason = "flag", f"{reason}; held back: {held}"
+        return (Finding(c.start, c.end, None, reason=reason, candidates=(c.after,)) if safety == "flag"
+                else Finding(c.start, c.end, c.after, safety=safety, reason=reason))
 
     def _candidates(self, text: str, model: LanguageModel) -> list[channel.Candidate]:
         p = self.settings
