@@ -160,9 +160,10 @@ def ends_unfinished(content: str) -> bool:
 
 # Lines already judged by is_standalone: the hard-wrap rule asks about each line three times
 # (as the line after a break, as the line before the next, in the document's style) and again in
-# the next pass. Bounded: emptied when full (a few thousand lines make a chunk).
+# the next pass. Bounded by the characters it holds (a chunk's lines; emptied when full).
 _standalone: dict[str, bool] = {}
-STANDALONE_CACHE = 20_000
+_standalone_chars = 0
+STANDALONE_CACHE = 600_000
 
 
 def is_standalone(content: str) -> bool:
@@ -171,11 +172,14 @@ def is_standalone(content: str) -> bool:
     >>> [is_standalone(t) for t in ["一、过去五年工作的回顾", "——创新活力明显释放。", "罗清宇", "9.2万亿元。"]]
     [True, True, True, False]
     """
+    global _standalone_chars
     known = _standalone.get(content)
     if known is None:
         known = bool(HEADING.match(content) or DATELINE.fullmatch(content) or SIGNATURE.fullmatch(content))
-        if len(_standalone) >= STANDALONE_CACHE:
+        _standalone_chars += len(content)
+        if _standalone_chars > STANDALONE_CACHE:
             _standalone.clear()
+            _standalone_chars = len(content)
         _standalone[content] = known
     return known
 

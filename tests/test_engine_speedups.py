@@ -282,4 +282,5 @@ def test_is_standalone_remembers_what_the_patterns_say(contents: list[str]) -> N
         plain = bool(pagelines.HEADING.match(content) or pagelines.DATELINE.fullmatch(content)
                      or pagelines.SIGNATURE.fullmatch(content))
         assert pagelines.is_standalone(content) == plain
-    assert len(pagelines._standalone) <= pagelines.STANDALONE_CACHE
+    held = sum(map(len, pagelines._standalone))
+    assert held == pagelines._standalone_chars and (held <= pagelines.STANDALONE_CACHE or len(pagelines._standalone) == 1)
