@@ -284,3 +284,15 @@ def test_is_standalone_remembers_what_the_patterns_say(contents: list[str]) -> N
         assert pagelines.is_standalone(content) == plain
     held = sum(map(len, pagelines._standalone))
     assert held == pagelines._standalone_chars and (held <= pagelines.STANDALONE_CACHE or len(pagelines._standalone) == 1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["中文", "-", "—", "--", "。", "。。。", "…", "_", "9", "96", "\f", "\r", "(", "：——", "：",
+                                 "\u200b", "\u202a", "一", "一一", "%", "版"]), max_size=12), st.integers(0, 3000))
+def test_a_rule_with_required_literals_runs_where_one_of_them_stands(pieces: list[str], filler: int) -> None:
+    text = "文" * filler + "".join(pieces)  # long enough, at times, for the scan of first characters
+    cleaner = get_cleaner()
+    for rule in cleaner.rules:
+        matcher: Any = cleaner.matchers[rule.code]
+        if getattr(matcher, "requires", None) and hasattr(matcher, "holds_required"):
+            assert matcher.holds_required(text) == any(lit in text for lit in matcher.requires), rule.code
