@@ -100,11 +100,11 @@ class ChangeTracker:
     def _changed_windows(self, last: int, reach: str, text: str) -> tuple[list[tuple[int, int]] | None, frozenset[str]]:
         """The windows and, for ``reach`` ``line-quiet`` (line windows less the whitespace-only
         lines among them), the distinct whitespace-only lines left out."""
+        if reach == "document":
+            return None, frozenset()  # last < clock: a change since, and every change leaves a span
         changed = [(s, e) for s, e, t in self.spans if t > last]
         if not changed:
             return [], frozenset()  # the text it last saw, unchanged: it would find what it found then
-        if reach == "document":
-            return None, frozenset()
         snap = _paragraph_window if reach == "paragraph" else _line_window
         apart = reach == "line-quiet"
         blanks: set[str] = set()

@@ -49,6 +49,7 @@ from cleaner.rules_in_force import (
     profile_rules,
     trust_above,
 )
+from cleaner.stage_scan import SCAN
 from cleaner.stats import Stats
 
 if TYPE_CHECKING:
@@ -242,6 +243,7 @@ class Cleaner:
                 run.suggestions.setdefault(key, dataclasses.replace(located, applied=False))
         apply = _non_overlapping(apply)
         doc.apply(apply, rule.code, rule.stage, rule.safety if rule.safety != "flag" else "safe")
+        SCAN.carry(text, doc.text, apply)  # the next rule's candidates without a scan of the whole text
         if tracker is not None:
             tracker.changed(apply, text)
         return bool(apply)
