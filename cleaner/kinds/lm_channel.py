@@ -31,8 +31,9 @@ from cleaner.kinds.settings import read_settings
 from cleaner.kinds.visual_confusion import load_similar
 from cleaner.lexicon import default_lexicon
 from cleaner.model import channel, gaps
-from cleaner.model.judge import margins, window, word_at
+from cleaner.model.judge import margins
 from cleaner.model.lm import LanguageModel, default_model
+from cleaner.model.repeat_guards import alone_after, alone_before
 from cleaner.pair_index import PairIndex
 from cleaner.rule import Rule
 
@@ -281,11 +282,11 @@ class LMChannelKind:
             return f"{phrase} starts a phrase elsewhere in the passage: two words meet here?"
         nxt = text[c.end : c.end + 1]
         if (self._rarely_alone(nxt) and nxt and is_han(nxt) and nxt not in FUNCTION_CHARS
-                and not default_lexicon().word_starting_at(text, c.end) and _alone_after(words, text, c, self.settings.window)):
+                and not default_lexicon().word_starting_at(text, c.end) and alone_after(words, text, c, self.settings.window)):
             return f"{nxt} stands alone after the repeat: a misread character of a word with {nxt}?"
         prev = text[c.start - 2 : c.start - 1]
         if (self._rarely_alone(prev) and prev and is_han(prev) and prev not in FUNCTION_CHARS
-                and _alone_before(words, text, c, self.settings.window)):
+                and alone_before(words, text, c, self.settings.window)):
             return f"{prev} stands alone before the repeat: a misread character of a word with {prev}?"
         return ""
 
@@ -367,29 +368,6 @@ def _block(text: str, at: int) -> str:
     start = text.rfind("\n\n", lo, at)
     end = text.find("\n\n", at, hi)
     return text[start + 1 if start >= 0 else lo : end if end >= 0 else hi]
-
-
-def _alone_after(words: tuple[str, ...], text: str, c: channel.Candidate, width: int) -> bool:
-    """Does the character after a removed repeat stand as a one-character word in the repair?"""
-    lo, _hi = window(text, c.start, c.end, width)
-    return len(word_at(words, c.start - lo)) == 1
-
-
-def _alone_before(words: tuple[str, ...], text: str, c: channel.Candidate, width: int) -> bool:
-    """With a repeat removed, does the character before it stand alone while the kept copy
-    starts a word (完法法规 -> 完|法规: 完 is perhaps a misread 宪)?"""
-    lo, _hi = window(text, c.start, c.end, width)
-    at = c.start - 1 - lo  # the kept copy, in the repaired window
-    return at >= 1 and len(word_at(words, at - 1)) == 1 and len(word_at(words, at)) > 1 and _starts_word(words, at)
-
-
-def _starts_word(words: tuple[str, ...], offset: int) -> bool:
-    at = 0
-    for word in words:
-        if at == offset:
-            return True
-        at += len(word)
-    return False
 
 
 def _rank(f: Finding) -> int:

@@ -67,7 +67,7 @@ def doubled_characters(text: str, cost: float, pair_word_cost: float = 0.0, pair
         if text[i - 1 : i] == "一" and len(lexicon.word_ending_at(text, i + 1, 3)) < 3:
             continue  # 一座座, 一个个: a measure word repeated (not 进一步步)
         after, before = text[i + 2 : i + 4], text[max(0, i - 2) : i]
-        if (len(after) == 2 and after[0] == after[1]) or (len(before) == 2 and before[0] == before[1]):
+        if any(len(pair) == 2 and pair[0] == pair[1] and is_han(pair[0]) for pair in (after, before)):
             continue  # AABB: 轻轻松松, 日日夜夜
         extra = 0.0
         pair_freq = lexicon.freq(text[i : i + 2])
