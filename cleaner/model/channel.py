@@ -46,6 +46,8 @@ COMMON_PAIR = 1000
 
 # Degree adverbs: a word they lead is repeated for emphasis (太多太多, 很紧很紧).
 DEGREE_ADVERBS = frozenset("太很最更挺真好非多")
+# jieba's tags of adjectives (重大, 安全) and distinguishing words (高兴), not used as adverbs (ad: 努力).
+ADJECTIVE_POS = frozenset(("a", "an", "b"))
 
 # Pairs: read character -> [(intended character, cost)], cheapest first.
 Pairs = dict[str, list[tuple[str, float]]]
@@ -64,8 +66,9 @@ def doubled_characters(text: str, cost: float, pair_word_cost: float = 0.0, pair
         i = m.start()
         if m.end() - i != 2 or text[i] in NUMERALS:
             continue
-        if text[i - 1 : i] == "一" and len(lexicon.word_ending_at(text, i + 1, 3)) < 3:
-            continue  # 一座座, 一个个: a measure word repeated (not 进一步步)
+        if (text[i - 1 : i] == "一" and len(lexicon.word_ending_at(text, i + 1, 3)) < 3
+                and lexicon.pos(text[i - 1 : i + 1])[:1] in ("m", "")):
+            continue  # 一座座, 一个个: a measure word repeated (not 进一步步, nor 一边边: 一边 is an adverb)
         after, before = text[i + 2 : i + 4], text[max(0, i - 2) : i]
         if any(len(pair) == 2 and pair[0] == pair[1] and is_han(pair[0]) for pair in (after, before)):
             continue  # AABB: 轻轻松松, 日日夜夜
@@ -83,29 +86,34 @@ def doubled_characters(text: str, cost: float, pair_word_cost: float = 0.0, pair
 
 
 def doubled_words(text: str, cost: float, nonword_cost: float = 0.0, emphatic_cost: float = 0.0,
-                  verb_cost: float | None = None) -> list[Candidate]:
+                  verb_cost: float | None = None, adjective_cost: float | None = None) -> list[Candidate]:
     """A word of two to four characters followed by itself: one copy removed.
 
     Only a noun is rarely doubled on purpose; a verb repeated (研究研究) costs ``verb_cost``
-    more (by default ``nonword_cost``), a repeat that is no word (业创业创) or another word
-    (a pronoun: 告诉他们他们一定要来) ``nonword_cost`` more, and an adjective or adverb,
-    or a word led by a degree adverb, repeated for emphasis (太多太多, 很紧很紧),
-    ``emphatic_cost`` more. Where a longer word ends with the first copy and another starts
+    more (by default ``nonword_cost``), an adjective, which repeats as a verb does (让大家
+    高兴高兴), ``adjective_cost`` more (by default ``emphatic_cost``), a repeat that is no
+    word (业创业创) or another word (a pronoun: 告诉他们他们一定要来) ``nonword_cost`` more,
+    and an adverb, a state adjective or a word led by a degree adverb, repeated for emphasis
+    (非常非常, 雪白雪白, 太多太多, 很紧很紧), ``emphatic_cost`` more. Where a longer word ends with the first copy and another starts
     with the second (资产阶级|阶级斗争), there is no candidate.
     """
     found = []
     lexicon = default_lexicon()
     for m in find_word_doubles(text):  # WORD_DOUBLE's matches, tried only where the text repeats
         word = m.group(1)
-        if len(set(word)) == 1 or word[0] in NUMERALS or "一" in word:
+        if len(set(word)) == 1 or "一" in word:
             continue  # 一件一件, 哈哈哈哈, 三三两两, 走一走一定 (V一V) (a longer run is removed in one edit)
+        pos = lexicon.pos(word)
+        if word[0] in NUMERALS and (pos[:1] in ("m", "") or text[m.start() - 1 : m.start()] in NUMERALS):
+            continue  # numbers (五十五十, 1亿元亿元); a word that starts with a numeral (两岸, 三农) is tried
         middle = m.start() + len(word)
         if (lexicon.word_ending_at(text, middle, len(word) + 1)
                 and lexicon.word_starting_at(text, middle, len(word) + 1)):
             continue  # two longer words meet: 资产阶级|阶级斗争
-        pos = lexicon.pos(word)
-        if pos[:1] in ("a", "d", "z") or word[0] in DEGREE_ADVERBS:
+        if word[0] in DEGREE_ADVERBS or pos in ("ad", "ag") or pos[:1] in ("d", "z"):
             extra = emphatic_cost
+        elif pos in ADJECTIVE_POS:
+            extra = emphatic_cost if adjective_cost is None else adjective_cost
         elif _noun_like(pos, len(word)):
             extra = 0.0
         elif pos[:1] == "v" and verb_cost is not None:
