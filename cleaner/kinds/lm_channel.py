@@ -235,14 +235,19 @@ class LMChannelKind:
 
     def _standalone(self, text: str, c: channel.Candidate) -> float:
         """More evidence for a repeat of a character that is a word by itself before a word it
-        starts (他他们: 他|他们, 照照片: 照|照片), where no word ends at the first copy."""
-        if self.settings.channel != "doubled_character" or not self.settings.standalone_shift:
+        starts (他他们: 他|他们, 照照片: 照|照片) or as a pair (南南合作, 又大大又), where no word ends
+        at the first copy; not for a common pair before a word (单单位: its cost asks for more)."""
+        p = self.settings
+        if p.channel != "doubled_character" or not p.standalone_shift:
             return 0.0
         lexicon = default_lexicon()
-        if (text[c.start] not in self.settings.standalone_exempt and lexicon.freq(text[c.start]) >= STANDALONE_FREQ
-                and not lexicon.word_ending_at(text, c.start)):
-            return self.settings.standalone_shift
-        return 0.0
+        ch, pair_freq = text[c.start], lexicon.freq(text[c.start] * 2)
+        if ch in p.standalone_exempt or lexicon.freq(ch) < STANDALONE_FREQ or lexicon.word_ending_at(text, c.start):
+            return 0.0
+        starts = bool(lexicon.word_starting_at(text, c.start))
+        if (pair_freq >= max(1, p.pair_word_freq) and starts) or (pair_freq == 0 and not starts):
+            return 0.0  # a common pair before a word (单单位: its cost asks for more); neither (让让各类)
+        return p.standalone_shift
 
     def _shift(self, confidence: Confidence | None, start: int, end: int) -> float:
         """How much the margins move at this place (the repaired span and the character before
@@ -338,11 +343,15 @@ def _parallel_item(text: str, at: int) -> bool:
 def _phrase_elsewhere(text: str, c: channel.Candidate) -> str:
     """The second copy with the character after it, where the passage has that pair after
     another character too and it is no word the lexicon knows: 安全监管管出秩序、管出信心 is
-    监管|管出, not a repeat (经济济发展 is: 济发 follows only 经 elsewhere)."""
+    监管|管出, not a repeat (经济济发展 is: 济发 follows only 经 elsewhere). Where the passage
+    has the repaired reading too (社会会公平 among 社会公平), it argues for the repair instead."""
     tail = text[c.start : c.start + 2]
     if len(tail) < 2 or not is_han(tail[1]) or tail in default_lexicon():
         return ""
     passage = _block(text, c.start)
+    repaired = text[c.start - 2 : c.start] + tail[1]
+    if len(repaired) == 3 and repaired in passage:
+        return ""
     at = passage.find(tail)
     while at >= 0:
         if at == 0 or passage[at - 1] not in (tail[0], text[c.start - 2 : c.start - 1]):

@@ -94,8 +94,8 @@ def doubled_words(text: str, cost: float, nonword_cost: float = 0.0, emphatic_co
     高兴高兴), ``adjective_cost`` more (by default ``emphatic_cost``), a repeat that is no
     word (业创业创) or another word (a pronoun: 告诉他们他们一定要来) ``nonword_cost`` more,
     and an adverb, a state adjective or a word led by a degree adverb, repeated for emphasis
-    (非常非常, 雪白雪白, 太多太多, 很紧很紧), ``emphatic_cost`` more. Where a longer word ends with the first copy and another starts
-    with the second (资产阶级|阶级斗争), there is no candidate.
+    (非常非常, 雪白雪白, 太多太多, 很紧很紧), ``emphatic_cost`` more. Where a longer word ends
+    with the first copy and another starts with the second (资产阶级|阶级斗争), there is no candidate.
     """
     found = []
     lexicon = default_lexicon()
