@@ -90,6 +90,7 @@ class LMChannelSettings:
     boundary_cost: float | None = None  # doubled_character: a word boundary between the copies; None: no candidate
     alone_common_freq: int = 10**9  # doubled_character: a lone neighbour this common as a word holds nothing back
     guard_margin: float = 1e9  # doubled_character: from this margin the guards hold nothing back
+    lone_run_margin: float = 1e9  # doubled_character: ... nor a lone neighbour among lone characters
     nonword_cost: float = 0.0
     verb_cost: float | None = None  # doubled_word: a verb repeated; by default nonword_cost
     emphatic_cost: float | None = None  # by default nonword_cost
@@ -235,8 +236,8 @@ class LMChannelKind:
 
     def _standalone(self, text: str, c: channel.Candidate) -> float:
         """More evidence for a repeat of a character that is a word by itself before a word it
-        starts (他他们: 他|他们, 照照片: 照|照片) or as a pair (南南合作, 又大大又), where no word ends
-        at the first copy; not for a common pair before a word (单单位: its cost asks for more)."""
+        starts (他他们: 他|他们, 照照片: 照|照片) or alone (南南合作, 又大大又), where no word ends at
+        the first copy; not for a common pair before a word (单单位: its cost asks for more)."""
         p = self.settings
         if p.channel != "doubled_character" or not p.standalone_shift:
             return 0.0
@@ -245,8 +246,8 @@ class LMChannelKind:
         if ch in p.standalone_exempt or lexicon.freq(ch) < STANDALONE_FREQ or lexicon.word_ending_at(text, c.start):
             return 0.0
         starts = bool(lexicon.word_starting_at(text, c.start))
-        if (pair_freq >= max(1, p.pair_word_freq) and starts) or (pair_freq == 0 and not starts):
-            return 0.0  # a common pair before a word (单单位: its cost asks for more); neither (让让各类)
+        if pair_freq >= max(1, p.pair_word_freq) and starts:
+            return 0.0  # a common pair before a word (单单位): its cost asks for more
         return p.standalone_shift
 
     def _shift(self, confidence: Confidence | None, start: int, end: int) -> float:
@@ -286,13 +287,14 @@ class LMChannelKind:
         phrase = _phrase_elsewhere(text, c)
         if phrase:
             return f"{phrase} starts a phrase elsewhere in the passage: two words meet here?"
-        nxt = text[c.end : c.end + 1]
+        nxt, runs = text[c.end : c.end + 1], margin < self.settings.lone_run_margin
         if (self._rarely_alone(nxt) and nxt and is_han(nxt) and nxt not in FUNCTION_CHARS
-                and not default_lexicon().word_starting_at(text, c.end) and alone_after(words, text, c, self.settings.window)):
+                and not default_lexicon().word_starting_at(text, c.end)
+                and alone_after(words, text, c, self.settings.window, runs)):
             return f"{nxt} stands alone after the repeat: a misread character of a word with {nxt}?"
         prev = text[c.start - 2 : c.start - 1]
         if (self._rarely_alone(prev) and prev and is_han(prev) and prev not in FUNCTION_CHARS
-                and alone_before(words, text, c, self.settings.window)):
+                and alone_before(words, text, c, self.settings.window, runs)):
             return f"{prev} stands alone before the repeat: a misread character of a word with {prev}?"
         return ""
 
