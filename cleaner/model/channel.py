@@ -147,6 +147,9 @@ def dropped_before(text: str, inserted: str, before: str, not_after: str, cost: 
         word = lexicon.word_starting_at(text, at)
         if word and inserted + word not in lexicon:
             continue  # it starts a word of its own (项目, 条件), not 一系列
+        nxt = text[at + 1 : at + 2]
+        if (not nxt or not is_han(nxt)) and lexicon.pos(text[at - 1] + inserted + text[at])[:1] == "d":
+            continue  # the repair would be an adverb ending a clause (取得新进步。 is no 进一步)
         found.append(Candidate(at, at, inserted, cost, f"{inserted} dropped before {text[at]}"))
     return found
 
