@@ -95,6 +95,7 @@ class LMChannelSettings:
     verb_cost: float | None = None  # doubled_word: a verb repeated; by default nonword_cost
     emphatic_cost: float | None = None  # by default nonword_cost
     adjective_cost: float | None = None  # doubled_word: an adjective repeated; by default emphatic_cost
+    name_cost: float | None = None  # doubled_word: a name of two characters repeated; by default nonword_cost
     insert: str = ""  # dropped channel: the characters that may have been dropped
     before: str = ""  # dropped channel: ... before one of these
     not_after: str = ""
@@ -174,7 +175,8 @@ class LMChannelKind:
         if p.channel == "doubled_character":
             return channel.doubled_characters(text, p.cost, p.pair_word_cost, p.pair_word_freq, p.boundary_cost)
         if p.channel == "doubled_word":
-            return channel.doubled_words(text, p.cost, p.nonword_cost, self.emphatic_cost, p.verb_cost, p.adjective_cost)
+            return channel.doubled_words(text, p.cost, p.nonword_cost, self.emphatic_cost, p.verb_cost,
+                                         p.adjective_cost, p.name_cost)
         if p.channel == "dropped":
             return channel.dropped_before(text, p.insert, p.before, p.not_after, p.cost)
         if self.settings.channel == "dropped_in_word":

@@ -48,6 +48,7 @@ COMMON_PAIR = 1000
 DEGREE_ADVERBS = frozenset("太很最更挺真好非多")
 # jieba's tags of adjectives (重大, 安全) and distinguishing words (高兴), not used as adverbs (ad: 努力).
 ADJECTIVE_POS = frozenset(("a", "an", "b"))
+NAME_POS = frozenset(("ns", "nr", "nz"))  # places, people, other names (of two characters here: longer ones are nouns)
 
 # Pairs: read character -> [(intended character, cost)], cheapest first.
 Pairs = dict[str, list[tuple[str, float]]]
@@ -86,13 +87,16 @@ def doubled_characters(text: str, cost: float, pair_word_cost: float = 0.0, pair
 
 
 def doubled_words(text: str, cost: float, nonword_cost: float = 0.0, emphatic_cost: float = 0.0,
-                  verb_cost: float | None = None, adjective_cost: float | None = None) -> list[Candidate]:
+                  verb_cost: float | None = None, adjective_cost: float | None = None,
+                  name_cost: float | None = None) -> list[Candidate]:
     """A word of two to four characters followed by itself: one copy removed.
 
     Only a noun is rarely doubled on purpose; a verb repeated (研究研究) costs ``verb_cost``
     more (by default ``nonword_cost``), an adjective, which repeats as a verb does (让大家
     高兴高兴), ``adjective_cost`` more (by default ``emphatic_cost``), a repeat that is no
-    word (业创业创) or another word (a pronoun: 告诉他们他们一定要来) ``nonword_cost`` more,
+    word (业创业创) or another word (a pronoun: 告诉他们他们一定要来) ``nonword_cost`` more, a name of
+    two characters (中国, 城镇, 文明: jieba tags many common words as names) ``name_cost`` (by
+    default ``nonword_cost``),
     and an adverb, a state adjective or a word led by a degree adverb, repeated for emphasis
     (非常非常, 雪白雪白, 太多太多, 很紧很紧), ``emphatic_cost`` more. Where a longer word ends
     with the first copy and another starts with the second (资产阶级|阶级斗争), there is no candidate.
@@ -118,6 +122,8 @@ def doubled_words(text: str, cost: float, nonword_cost: float = 0.0, emphatic_co
             extra = 0.0
         elif pos[:1] == "v" and verb_cost is not None:
             extra = verb_cost
+        elif pos in NAME_POS and name_cost is not None:
+            extra = name_cost
         else:
             extra = nonword_cost  # no word, or a pronoun (告诉他们他们一定要来: two clauses)
         found.append(Candidate(middle, m.end(), "", cost + extra, f"the word {word} printed twice"))
