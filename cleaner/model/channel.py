@@ -29,6 +29,7 @@ from cleaner.rule import RuleError
 
 # Characters of numbers: 二00一年 and 一一〇 repeat them legitimately.
 NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两0123456789０１２３４５６７８９")
+NUMBER_NEIGHBOURS = NUMERALS | {"几", "数", ".", "．"}  # a doubled numeral beside these is part of a number
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +66,9 @@ def doubled_characters(text: str, cost: float, pair_word_cost: float = 0.0, pair
     lexicon = default_lexicon()
     for m in find_char_doubles(text):
         i = m.start()
-        if m.end() - i != 2 or text[i] in NUMERALS:
-            continue
+        if m.end() - i != 2 or (text[i] in NUMERALS and (
+                text[i] in "万亿" or NUMBER_NEIGHBOURS & {text[i - 1 : i], text[i + 2 : i + 3]})):
+            continue  # 二00一年, 一一〇, 几万万 (万万: a hundred million): within a number
         if (text[i - 1 : i] == "一" and len(lexicon.word_ending_at(text, i + 1, 3)) < 3
                 and lexicon.pos(text[i - 1 : i + 1])[:1] in ("m", "")):
             continue  # 一座座, 一个个: a measure word repeated (not 进一步步, nor 一边边: 一边 is an adverb)
