@@ -90,7 +90,6 @@ class LMChannelSettings:
     boundary_cost: float | None = None  # doubled_character: a word boundary between the copies; None: no candidate
     alone_common_freq: int = 10**9  # doubled_character: a lone neighbour this common as a word holds nothing back
     guard_margin: float = 1e9  # doubled_character: from this margin the guards hold nothing back
-    lone_run_margin: float = 1e9  # doubled_character: ... nor a lone neighbour among lone characters
     nonword_cost: float = 0.0
     verb_cost: float | None = None  # doubled_word: a verb repeated; by default nonword_cost
     emphatic_cost: float | None = None  # by default nonword_cost
@@ -292,14 +291,14 @@ class LMChannelKind:
         phrase = _phrase_elsewhere(text, c)
         if phrase:
             return f"{phrase} starts a phrase elsewhere in the passage: two words meet here?"
-        nxt, runs = text[c.end : c.end + 1], margin < self.settings.lone_run_margin
+        nxt = text[c.end : c.end + 1]
         if (self._rarely_alone(nxt) and nxt and is_han(nxt) and nxt not in FUNCTION_CHARS
                 and not default_lexicon().word_starting_at(text, c.end)
-                and alone_after(words, text, c, self.settings.window, runs)):
+                and alone_after(words, text, c, self.settings.window)):
             return f"{nxt} stands alone after the repeat: a misread character of a word with {nxt}?"
         prev = text[c.start - 2 : c.start - 1]
         if (self._rarely_alone(prev) and prev and is_han(prev) and prev not in FUNCTION_CHARS
-                and alone_before(words, text, c, self.settings.window, runs)):
+                and alone_before(words, text, c, self.settings.window)):
             return f"{prev} stands alone before the repeat: a misread character of a word with {prev}?"
         return ""
 
