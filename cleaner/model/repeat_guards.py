@@ -6,7 +6,7 @@ a misread character of a word with that neighbour: 持之以恒恒治 (the secon
 纠 of 纠治), 完法法规 (完 a misread 宪 of 宪法). The hint holds even where the window around
 it is a run of single characters (降降费: 降|费): on ../shared/corpus, letting such runs
 through repaired 4 more of 3,000 injected doubles but removed 16 more of 3,000 characters
-misread as a copy of their neighbour (发展经济 read as 发展发济).
+misread as a copy of their neighbour (发展经济 read as 发展展济).
 """
 
 from __future__ import annotations
