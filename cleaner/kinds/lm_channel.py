@@ -98,7 +98,7 @@ class LMChannelSettings:
     insert: str = ""  # dropped channel: the characters that may have been dropped
     before: str = ""  # dropped channel: ... before one of these
     not_after: str = ""
-    flag_after: str = ""  # dropped channel: after these the plain measure word is common speech (有个): flag only
+    flag_after: str = ""  # dropped channel: after these 一 is only a guess (有个: speech; 第个: 第一? 第二?): flag only
     similar_table: str | None = None  # lookalike channel: the glyph-similarity table, relative to the pack
     channel_tables: tuple[str, ...] = ()  # lookalike channel: learned channel tables (optional)
     similar_cost: float = 3.0
@@ -267,7 +267,7 @@ class LMChannelKind:
     def _held(self, text: str, c: channel.Candidate, words: tuple[str, ...], margin: float = 0.0) -> str:
         """Why a repair must stay a flag, or ''."""
         if self.settings.channel == "dropped" and text[c.start - 1 : c.start] in self.settings.flag_after:
-            return f"{text[c.start - 1 : c.start + 1]} is common without {c.after}"
+            return f"{text[c.start - 1 : c.start + 1]} may be right as it is, or want another character than {c.after}"
         if c.after == "":  # a removed repeat: the doubled form (邓超超, 制度制度)
             damaged = text[c.start - _unit(text, c) : c.start] * 2
         elif c.end > c.start:  # a swap: the character with its neighbours

@@ -153,8 +153,8 @@ def dropped_before(text: str, inserted: str, before: str, not_after: str, cost: 
         if text[at - 1 : at + 1] in lexicon and text[at - 1] + inserted + text[at] not in lexicon:
             continue  # the measure word belongs to the word before it (大批, 审批; not 进步 for 进一步)
         word = lexicon.word_starting_at(text, at)
-        if word and inserted + word not in lexicon:
-            continue  # it starts a word of its own (项目, 条件), not 一系列
+        if word and inserted + word not in lexicon and len(lexicon.word_starting_at(text, at + 1)) < len(word):
+            continue  # it starts a word of its own (项目, 条件), not 一系列; 批|改革 (批改) is tried
         nxt = text[at + 1 : at + 2]
         if (not nxt or not is_han(nxt)) and lexicon.pos(text[at - 1] + inserted + text[at])[:1] == "d":
             continue  # the repair would be an adverb ending a clause (取得新进步。 is no 进一步)
