@@ -88,6 +88,7 @@ class LMChannelSettings:
     pair_word_cost: float = 0.0
     pair_word_freq: int = 0  # doubled_character: a pair is a word from this frequency in jieba
     boundary_cost: float | None = None  # doubled_character: a word boundary between the copies; None: no candidate
+    boundary_word_freq: int = 0  # doubled_character: ... made by words at least this frequent in jieba
     alone_common_freq: int = 10**9  # doubled_character: a lone neighbour this common as a word holds nothing back
     guard_margin: float = 1e9  # doubled_character: from this margin the guards hold nothing back
     nonword_cost: float = 0.0
@@ -172,7 +173,8 @@ class LMChannelKind:
     def _candidates(self, text: str, model: LanguageModel) -> list[channel.Candidate]:
         p = self.settings
         if p.channel == "doubled_character":
-            return channel.doubled_characters(text, p.cost, p.pair_word_cost, p.pair_word_freq, p.boundary_cost)
+            return channel.doubled_characters(text, p.cost, p.pair_word_cost, p.pair_word_freq, p.boundary_cost,
+                                              p.boundary_word_freq)
         if p.channel == "doubled_word":
             return channel.doubled_words(text, p.cost, p.nonword_cost, self.emphatic_cost, p.verb_cost,
                                          p.adjective_cost, p.name_cost)
@@ -245,7 +247,8 @@ class LMChannelKind:
             return 0.0
         lexicon = default_lexicon()
         ch, pair_freq = text[c.start], lexicon.freq(text[c.start] * 2)
-        if ch in p.standalone_exempt or lexicon.freq(ch) < STANDALONE_FREQ or lexicon.word_ending_at(text, c.start):
+        if (ch in p.standalone_exempt or lexicon.freq(ch) < STANDALONE_FREQ
+                or channel.edge_word(text, c.start, p.boundary_word_freq, ending=True)):
             return 0.0
         starts = bool(lexicon.word_starting_at(text, c.start))
         if pair_freq >= max(1, p.pair_word_freq) and starts:

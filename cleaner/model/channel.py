@@ -56,12 +56,14 @@ Pairs = dict[str, list[tuple[str, float]]]
 
 
 def doubled_characters(text: str, cost: float, pair_word_cost: float = 0.0, pair_word_freq: int = 0,
-                       boundary_cost: float | None = None) -> list[Candidate]:
+                       boundary_cost: float | None = None, boundary_word_freq: int = 0) -> list[Candidate]:
     """One of two equal ideographs removed, except numerals, runs of three, AABB forms and
     a measure word repeated after 一 (一座座, not 进一步步). A pair that is a word of at least
     ``pair_word_freq`` in the lexicon (县县, 种种: not the rare entries such as 加加) costs
     ``pair_word_cost`` more; a word boundary between the two copies (学校|校舍) costs
-    ``boundary_cost`` more, or is no candidate when that is None."""
+    ``boundary_cost`` more, or is no candidate when that is None; a word of the boundary must be
+    at least ``boundary_word_freq`` in the lexicon (社会会主义 is no 社会|会主: jieba's rarest
+    entries are no evidence)."""
     found = []
     lexicon = default_lexicon()
     for m in find_char_doubles(text):
@@ -77,8 +79,8 @@ def doubled_characters(text: str, cost: float, pair_word_cost: float = 0.0, pair
             continue  # AABB: 轻轻松松, 日日夜夜
         extra = 0.0
         pair_freq = lexicon.freq(text[i : i + 2])
-        ends = lexicon.word_ending_at(text, i + 1) or text[i - 1 : i] in NUMERALS
-        if ends and (lexicon.word_starting_at(text, i + 1) or pair_freq >= COMMON_PAIR):
+        ends = edge_word(text, i + 1, boundary_word_freq, ending=True) or text[i - 1 : i] in NUMERALS
+        if ends and (edge_word(text, i + 1, boundary_word_freq, ending=False) or pair_freq >= COMMON_PAIR):
             if boundary_cost is None:
                 continue  # a word boundary between the two: 学校|校舍, 中国|国际
             extra = boundary_cost
@@ -86,6 +88,17 @@ def doubled_characters(text: str, cost: float, pair_word_cost: float = 0.0, pair
             extra += pair_word_cost
         found.append(Candidate(i + 1, i + 2, "", cost + extra, f"{text[i]} printed twice"))
     return found
+
+
+def edge_word(text: str, at: int, min_freq: int, ending: bool) -> bool:
+    """Is there a word of two to four characters, of at least ``min_freq`` in the lexicon,
+    ending at ``at`` (or, not ``ending``, starting at ``at - 1``: the second copy)?"""
+    lexicon = default_lexicon()
+    for n in (2, 3, 4):
+        piece = text[at - n : at] if ending else text[at : at + n]
+        if len(piece) == n and piece in lexicon and lexicon.freq(piece) >= min_freq:
+            return True
+    return False
 
 
 def doubled_words(text: str, cost: float, nonword_cost: float = 0.0, emphatic_cost: float = 0.0,
