@@ -28,20 +28,16 @@ def window(text: str, start: int, end: int, width: int) -> tuple[int, int]:
     return lo, hi
 
 
-def margins(model: LanguageModel, text: str, candidates: Iterable[Candidate],
-            width: int) -> list[tuple[Candidate, float, tuple[str, ...]]]:
-    """Each candidate with its margin (log10 gain minus channel cost) and the repaired window's words."""
-    scored = []
-    for c in candidates:
-        lo, hi = window(text, c.start, c.end, width)
-        left, right = text[lo : c.start], text[c.end : hi]
-        before = model.score(left + text[c.start : c.end] + right)
-        repaired = left + c.after + right
-        after = model.score(repaired)
-        if c.start == c.end:  # an insertion: each side also read split at the place (see _split)
-            before, after = max(before, _split(model, left, "", right)), max(after, _split(model, left, c.after, right))
-        scored.append((c, round(after - before - c.cost, 3), model.segment(repaired)))
-    return scored
+def margin(model: LanguageModel, text: str, c: Candidate, width: int) -> tuple[float, str]:
+    """The candidate's margin (log10 gain minus channel cost) and its repaired window."""
+    lo, hi = window(text, c.start, c.end, width)
+    left, right = text[lo : c.start], text[c.end : hi]
+    before = model.score(left + text[c.start : c.end] + right)
+    repaired = left + c.after + right
+    after = model.score(repaired)
+    if c.start == c.end:  # an insertion: each side also read split at the place (see _split)
+        before, after = max(before, _split(model, left, "", right)), max(after, _split(model, left, c.after, right))
+    return round(after - before - c.cost, 3), repaired
 
 
 def _split(model: LanguageModel, left: str, inserted: str, right: str) -> float:
@@ -50,6 +46,16 @@ def _split(model: LanguageModel, left: str, inserted: str, right: str) -> float:
     word apart (一 个, 一 条), so 有一个 segmented by unigrams as 有|一个 reads far worse than
     有|一|个; the text without the insertion gets the same boundary, so neither side is favoured."""
     return model.score_words((*model.segment(left), *((inserted,) if inserted else ()), *model.segment(right)))
+
+
+def margins(model: LanguageModel, text: str, candidates: Iterable[Candidate],
+            width: int) -> list[tuple[Candidate, float, tuple[str, ...]]]:
+    """Each candidate with its margin (log10 gain minus channel cost) and the repaired window's words."""
+    scored = []
+    for c in candidates:
+        gain, repaired = margin(model, text, c, width)
+        scored.append((c, gain, model.segment(repaired)))
+    return scored
 
 
 def word_at(words: tuple[str, ...], offset: int) -> str:
