@@ -50,7 +50,7 @@ def main() -> None:
     rules = {r.code: r for r in load_pack(ROOT / "rules" / "lexical.toml")}
     for code in args.rules:
         matcher = build(rules[code])
-        clean = sorted(m for _c, m, _w in margins(model, text, matcher._candidates(text, model), matcher.width))
+        clean = sorted(m for _c, m, _w in margins(model, text, matcher._candidates(text, model), matcher.settings.window))
         rng = random.Random(11)
         damaged = []
         while len(damaged) < args.samples:
@@ -60,10 +60,10 @@ def main() -> None:
                 continue
             noisy, at = injected
             near = [c for c in matcher._candidates(noisy, model) if abs(c.start - at) <= 3]
-            damaged.append(max((m for _c, m, _w in margins(model, noisy, near, matcher.width)), default=-99.0))
+            damaged.append(max((m for _c, m, _w in margins(model, noisy, near, matcher.settings.window)), default=-99.0))
         print(f"{code} {RULE_KIND[code]}: {len(text):,} clean characters, {len(clean)} candidates; "
               f"{args.samples} injected ({sum(m > -99 for m in damaged) / len(damaged):.0%} with a candidate)")
-        tried = {matcher.safe_margin, matcher.unsafe_margin, matcher.flag_margin, *(x / 2 for x in range(-4, 7))}
+        tried = {matcher.settings.safe_margin, matcher.unsafe_margin, matcher.flag_margin, *(x / 2 for x in range(-4, 7))}
         for threshold in sorted(tried, reverse=True):
             over = sum(m >= threshold for m in clean)
             print(f"  margin >= {threshold:+.1f}: clean {over * per100k:5.1f} per 100k ({over}), "
