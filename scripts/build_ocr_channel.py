@@ -41,7 +41,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from ocr_channel_pages import (  # noqa: E402
-    CORPUS, FONT_DIR, FONTS, HARD_CONDITIONS, HARD_SIZES_PT, document_title, in_gb2312, plan, scan, traditional)
+    CORPUS,
+    FONT_DIR,
+    FONTS,
+    HARD_CONDITIONS,
+    HARD_SIZES_PT,
+    document_title,
+    in_gb2312,
+    plan,
+    scan,
+    traditional,
+)
 
 CACHE = Path("/tmp/cleaner-ocr-channel")
 OUT = ROOT / "rules" / "tables" / "ocr_confusions.tsv"
@@ -210,7 +220,7 @@ def run_table(args) -> int:
     version = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
     documents = sorted({r["doc"] for r in records})
     conditions = ", ".join(f"{c} {v[0]} pages CER {v[1] / max(1, v[2]):.2%}" for c, v in sorted(by_condition.items()))
-    sizes = "-".join(f"{pt:g}" for pt in sorted({r["style"]["font_pt"] for r in records}))
+    sizes = "/".join(f"{pt:g}" for pt in sorted({r["style"]["font_pt"] for r in records}))
     header = [
         "# Characters Tesseract reads as other characters, made by scripts/build_ocr_channel.py (do not edit by hand).",
         f"# Made {datetime.date.today().isoformat()} with {version} (-l chi_sim --psm 6, OMP_THREAD_LIMIT=1).",

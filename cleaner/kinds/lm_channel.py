@@ -45,7 +45,7 @@ FUNCTION_CHARS = frozenset("的了是在和有就也都又还与及或而被把�
 
 @lru_cache(maxsize=4)
 def _lookalike_index(similar_table: Path, channel_tables: tuple[Path, ...], min_similarity: float,
-                     similar_cost: float, channel_offset: float, min_freq: int,
+                     similar_cost: float, channel_offset: float, min_freq: int, rare_freq: int,
                      vocabulary: frozenset[str]) -> dict[str, list[tuple[str, int, int, float]]]:
     learned: dict[tuple[str, str], float] = {}
     for table in channel_tables:
@@ -53,7 +53,7 @@ def _lookalike_index(similar_table: Path, channel_tables: tuple[Path, ...], min_
             for key, p in channel.load_channel_table(table).items():
                 learned[key] = max(p, learned.get(key, 0.0))
     pairs = channel.build_pairs(load_similar(similar_table, min_similarity), learned, similar_cost, channel_offset)
-    return channel.variant_index(pairs, vocabulary, min_freq)
+    return channel.variant_index(pairs, vocabulary, min_freq, rare_freq)
 
 
 @lru_cache(maxsize=4)
@@ -101,6 +101,7 @@ class LMChannelSettings:
     channel_offset: float = 2.0
     min_similarity: float = 0.75
     min_word_freq: int = 100
+    rare_variant_freq: int = 0  # lookalike: a misread form this rare in jieba (衣业: 3), unknown to the model, is no word
 
 
 class LMChannelKind:
@@ -177,7 +178,8 @@ class LMChannelKind:
             return gaps.dropped_in_words(text, gaps.gap_index(self.settings.min_word_freq, model.vocabulary),
                                          gaps.gap_finder(self.settings.min_word_freq, model.vocabulary), self.settings.cost)
         key = (self.similar_table, self.channel_tables, self.settings.min_similarity,
-               self.settings.similar_cost, self.settings.channel_offset, self.settings.min_word_freq, model.vocabulary)
+               self.settings.similar_cost, self.settings.channel_offset, self.settings.min_word_freq,
+               self.settings.rare_variant_freq, model.vocabulary)
         return channel.lookalikes(text, _lookalike_index(*key), _lookalike_finder(*key))
 
     def _safety(self, margin: float) -> str | None:
