@@ -88,7 +88,7 @@ class LMChannelSettings:
     pair_word_freq: int = 0  # doubled_character: a pair is a word from this frequency in jieba
     boundary_cost: float | None = None  # doubled_character: a word boundary between the copies; None: no candidate
     alone_common_freq: int = 10**9  # doubled_character: a lone neighbour this common as a word holds nothing back
-    guard_margin: float = 1e9  # doubled_character: from this margin the guards hold nothing back
+    guard_margin: float = 1e9  # doubled_character, lookalike: from this margin the guards hold nothing back
     nonword_cost: float = 0.0
     verb_cost: float | None = None  # doubled_word: a verb repeated; by default nonword_cost
     emphatic_cost: float | None = None  # by default nonword_cost
@@ -267,9 +267,11 @@ class LMChannelKind:
         own = text[c.start - _unit(text, c) : c.end] if c.after == "" else damaged
         if len(damaged) >= 2 and _block(text, c.start).count(damaged) - own.count(damaged) >= self.settings.repeat_hold - 1:
             return f"{damaged} recurs in the passage"
-        if self.transliteration and len(self.transliteration & set(text[c.start - 2 : c.end + 3])) >= 2:
+        lookalike = self.settings.channel == "lookalike"  # its read character is no evidence of a name (工亚强基)
+        around = text[c.start - 2 : c.start] + text[c.start + lookalike : c.end + 3]
+        if self.transliteration and len(self.transliteration & set(around)) >= 2:
             return "a transliterated name?"
-        if self.settings.channel == "lookalike":
+        if lookalike and margin < self.settings.guard_margin:
             # A misread character is rare beside the one it stands for; one the passage uses
             # at least as often (感党恩 among 听党话, 跟党走) is probably read right.
             passage = _block(text, c.start)
