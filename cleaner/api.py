@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +14,10 @@ from cleaner.pipeline import Cleaner, Config
 
 @lru_cache(maxsize=8)
 def get_cleaner(config: Config = Config()) -> Cleaner:  # noqa: B008 - Config is frozen
-    """A compiled :class:`Cleaner` for ``config``, built once per process."""
+    """A compiled :class:`Cleaner` for ``config``, built once per process. One for a text's
+    edges (a chunk, a record) takes the rules built for the whole document's config."""
+    if config.edges is not None:
+        return Cleaner(config, like=get_cleaner(dataclasses.replace(config, edges=None)))
     return Cleaner(config)
 
 

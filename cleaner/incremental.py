@@ -134,6 +134,8 @@ def _trimmed(before: str, change: Change) -> tuple[int, int]:
     """The span of ``before`` that ``change`` really alters: its text less the start and
     end it writes back unchanged."""
     old, new = before[change.start : change.end], change.after
+    if new.startswith(old) or old.startswith(new):  # an insertion or a deletion at the end (\n -> \n\n)
+        return change.start + min(len(old), len(new)), change.end
     head = _common_length(old, new, 1)
     tail = _common_length(old[head:], new[head:], -1)
     return change.start + head, change.end - tail

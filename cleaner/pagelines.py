@@ -158,17 +158,30 @@ def ends_unfinished(content: str) -> bool:
     return bool(content) and content[-1] in OPEN_PUNCT
 
 
+# Lines already judged by is_standalone: the hard-wrap rule asks about each line three times
+# (as the line after a break, as the line before the next, in the document's style) and again in
+# the next pass. Bounded by the characters it holds (a chunk's lines; emptied when full).
+_standalone: dict[str, bool] = {}
+_standalone_chars = 0
+STANDALONE_CACHE = 600_000
+
+
 def is_standalone(content: str) -> bool:
     """A line that is never the middle of a paragraph: heading, list item, dateline, signature.
 
     >>> [is_standalone(t) for t in ["一、过去五年工作的回顾", "——创新活力明显释放。", "罗清宇", "9.2万亿元。"]]
     [True, True, True, False]
     """
-    return bool(
-        HEADING.match(content)
-        or DATELINE.fullmatch(content)
-        or SIGNATURE.fullmatch(content)
-    )
+    global _standalone_chars
+    known = _standalone.get(content)
+    if known is None:
+        known = bool(HEADING.match(content) or DATELINE.fullmatch(content) or SIGNATURE.fullmatch(content))
+        _standalone_chars += len(content)
+        if _standalone_chars > STANDALONE_CACHE:
+            _standalone.clear()
+            _standalone_chars = len(content)
+        _standalone[content] = known
+    return known
 
 
 def is_body(content: str, min_chars: int = 30) -> bool:

@@ -41,7 +41,7 @@ from cleaner.kinds import Finding, Matcher, build
 from cleaner.kinds.settings import PARAGRAPH_LAYOUTS
 from cleaner.profiling import TimeProfile
 from cleaner.report.json_report import build_report
-from cleaner.rules import Rule, RuleError, rules_hash
+from cleaner.rules import STAGES, Rule, RuleError, rules_hash
 from cleaner.rules_in_force import (
     active_rules,
     document_disables,
@@ -96,18 +96,28 @@ def _covers(decisions: frozenset[Span], rule: str, start: int, end: int) -> bool
 class Cleaner:
     """Loaded, compiled rules for one :class:`Config`; reusable across documents."""
 
-    def __init__(self, config: Config | None = None, rules: list[Rule] | None = None) -> None:
-        """Load the profile's packs and ``config.rules``, or use ``rules`` as given."""
+    def __init__(self, config: Config | None = None, rules: list[Rule] | None = None, *,
+                 like: Cleaner | None = None) -> None:
+        """Load the profile's packs and ``config.rules``, or use ``rules`` as given. ``like``: a
+        cleaner of the same config but for the text's edges, whose packs and built rules are
+        taken (a streamed file's chunks hold different ends of it: no pack is loaded again)."""
         self.config = config or Config()
-        if rules is None:
+        self.all_rules: list[Rule]
+        self.stages: tuple[str, ...]
+        self.profile: str
+        if like is not None:
+            rules, stages, self.profile = like.all_rules, like.stages, like.profile
+        elif rules is None:
             rules, stages, self.profile = profile_rules(self.config)
-            active = active_rules(rules, self.config, stages)
         else:
-            self.profile = "custom"
-            active = active_rules(rules, self.config)
-        self.all_rules = rules
+            stages, self.profile = STAGES, "custom"
+        active = active_rules(rules, self.config, stages)
+        self.all_rules, self.stages = rules, stages
         self.rules = active
-        self.matchers: dict[str, Matcher] = {r.code: build(r) for r in active}
+        built = {r.code: (r, like.matchers[r.code]) for r in like.rules} if like is not None else {}
+        self.matchers: dict[str, Matcher] = {
+            r.code: built[r.code][1] if r.code in built and built[r.code][0] == r else build(r) for r in active
+        }
         self.trust = {r.code: trust_above(r) for r in active if "trust_above" in r.params}
         self.reach = {r.code: reach_of(r, self.matchers[r.code]) for r in active}
         # Set one to collect seconds per rule of this cleaner (profiling.current: of every cleaner).

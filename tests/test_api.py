@@ -54,3 +54,19 @@ def test_clean_file_returns_decoded_and_result(tmp_path: Path) -> None:
     decoded, result = cleaner.clean_file(path)
     assert isinstance(decoded, cleaner.Decoded) and decoded.encoding in ("gbk", "gb18030", "cp936")
     assert result.text == "发展韧性明显增强，市场活力持续释放。\n"
+
+
+@pytest.mark.parametrize("edges", [("start",), (), ("end",)])
+def test_a_cleaner_for_a_texts_edges_takes_the_documents_rules(edges: tuple[str, ...], sample_text: str) -> None:
+    from dataclasses import replace
+
+    from cleaner.api import get_cleaner
+    from cleaner.pipeline import Cleaner
+
+    document = get_cleaner(Config())
+    config = replace(Config(), edges=edges)
+    shared, fresh = get_cleaner(config), Cleaner(config)
+    assert all(shared.matchers[code] is document.matchers[code] for code in shared.matchers)
+    assert (shared.rules, shared.profile, shared.rules_hash) == (fresh.rules, fresh.profile, fresh.rules_hash)
+    text = "\n\n" + sample_text[:6000] + "\n\n\n"
+    assert shared.clean(text) == fresh.clean(text)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import stage_scan
@@ -15,6 +15,7 @@ from cleaner.api import get_cleaner
 from cleaner.charclass import compile_pattern
 from cleaner.edits import Change, Document
 from cleaner.kinds import Finding
+from cleaner.kinds.continuation_marker import BARE_LINE, bare_lines
 from cleaner.kinds.firstchar import first_char_finder
 from cleaner.kinds.quote_balance import PAIRS, QuoteBalanceKind
 from cleaner.stage_scan import BMP, SCAN, SHORT, FirstCharScan, candidate_search
@@ -150,6 +151,36 @@ def test_quote_balance_scan_matches_the_reference(text: str) -> None:
     assert matcher.find(text) == reference_quote_balance(text)
 
 
+MARKER_TEXT = st.text(alphabet="下转接见上续前第4四版页面一 \t\u3000\n\r（）文", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKER_TEXT)
+@example("转第4版\n \u3000上接第四版\r\n文\n接上页\n续前页")
+@example("\n下\n转4版\n\n见下页 \n上\n\n接第一版")
+def test_bare_marker_lines_are_the_regex_matches(text: str) -> None:
+    assert spans(bare_lines(text)) == spans(BARE_LINE.finditer(text))
+
+
+def reference_certain_strays(text: str) -> list[Finding]:
+    """CH08's check on every line, not only the lines its pattern picks out."""
+    matcher = get_cleaner().matchers["CH08"]
+    found, start = [], 0
+    for line in text.split("\n"):
+        found.extend(matcher._certain(line, start))  # type: ignore[attr-defined]
+        start += len(line) + 1
+    return sorted(found, key=lambda f: f.start)
+
+
+QUOTE_ENDS = st.text(alphabet="中文“”‘’（）《》【】。！？；：， \t\u3000\n\r", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(QUOTE_ENDS)
+def test_certain_strays_are_found_on_the_lines_the_pattern_picks(text: str) -> None:
+    assert get_cleaner().matchers["CH08"].find(text) == reference_certain_strays(text)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="人人民民发展发展中国国际的的哈\n，a", max_size=60))
 def test_doubled_character_finder_finds_what_finditer_finds(text: str) -> None:
@@ -240,3 +271,28 @@ def test_parallel_item_finds_the_marks_as_one_find_per_mark_does(text: str, at: 
 
     at = min(at, len(text))
     assert _parallel_item(text, at) == reference(text, at)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="一二、（）——罗清宇年月日2021 　。，", max_size=14), max_size=6))
+def test_is_standalone_remembers_what_the_patterns_say(contents: list[str]) -> None:
+    from cleaner import pagelines
+
+    for content in contents * 2:  # asked twice: the second answer comes from the cache
+        plain = bool(pagelines.HEADING.match(content) or pagelines.DATELINE.fullmatch(content)
+                     or pagelines.SIGNATURE.fullmatch(content))
+        assert pagelines.is_standalone(content) == plain
+    held = sum(map(len, pagelines._standalone))
+    assert held == pagelines._standalone_chars and (held <= pagelines.STANDALONE_CACHE or len(pagelines._standalone) == 1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["中文", "-", "—", "--", "。", "。。。", "…", "_", "9", "96", "\f", "\r", "(", "：——", "：",
+                                 "\u200b", "\u202a", "一", "一一", "%", "版"]), max_size=12), st.integers(0, 3000))
+def test_a_rule_with_required_literals_runs_where_one_of_them_stands(pieces: list[str], filler: int) -> None:
+    text = "文" * filler + "".join(pieces)  # long enough, at times, for the scan of first characters
+    cleaner = get_cleaner()
+    for rule in cleaner.rules:
+        matcher: Any = cleaner.matchers[rule.code]
+        if getattr(matcher, "requires", None) and hasattr(matcher, "holds_required"):
+            assert matcher.holds_required(text) == any(lit in text for lit in matcher.requires), rule.code

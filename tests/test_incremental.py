@@ -129,3 +129,15 @@ def test_reach_comes_from_the_rule_then_the_kind() -> None:
     rule = dataclasses.replace(cleaner.rule("LY05"), params={**cleaner.rule("LY05").params, "reach": "page"})
     with pytest.raises(Exception, match="reach"):
         reach_of(rule, cleaner.matchers["LY05"])
+
+
+@given(st.text(alphabet="ab\n", max_size=8), st.text(alphabet="ab\n", max_size=8), st.text(alphabet="ab\n", max_size=4))
+def test_the_changed_part_of_a_change_is_its_text_less_the_shared_start_and_end(old: str, new: str, around: str) -> None:
+    from cleaner.incremental import _trimmed
+
+    head = next((k for k in range(min(len(old), len(new))) if old[k] != new[k]), min(len(old), len(new)))
+    rest_old, rest_new = old[head:], new[head:]
+    tail = next((k for k in range(min(len(rest_old), len(rest_new))) if rest_old[-1 - k] != rest_new[-1 - k]),
+                min(len(rest_old), len(rest_new)))
+    start = len(around)
+    assert _trimmed(around + old + around, Change(start, start + len(old), new)) == (start + head, start + len(old) - tail)

@@ -17,6 +17,7 @@ the hard-wrap rule decides about the line break.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cleaner.kinds.base import Finding
@@ -42,6 +43,23 @@ BLANK_TO_LINE_END = re.compile(f"[{EDGE_SPACE}]*(?:\n|\\Z)")
 MAX_BREAK_LINES = 20
 BARE_LINE = re.compile(rf"(?m)^[ \t\u3000]*(?:(?P<fwd>{FORWARD})|(?P<bwd>{BACKWARD}))[ \t\u3000\r]*$")
 TRAILING = re.compile(BRACKETED.pattern + r"\Z")
+# Where a bare marker line can start, besides the text's start: a line whose first character
+# after its spaces starts FORWARD or BACKWARD. BARE_LINE (a (?m)^ pattern: re has no prefix to
+# skip ahead by) is tried only there, not at every position; this one re finds by its "\n".
+BARE_START = re.compile(r"\n[ \t\u3000]*[下转接见上续]")
+
+
+def bare_lines(text: str) -> Iterator[re.Match[str]]:
+    """``BARE_LINE.finditer(text)``, trying the pattern only at the text's start and at the
+    line starts BARE_START finds."""
+    start: int | None = 0
+    pos = 0
+    while start is not None:
+        if (m := BARE_LINE.match(text, start)) is not None:
+            yield m
+            pos = m.end()
+        hit = BARE_START.search(text, max(pos, start))
+        start = hit.start() + 1 if hit is not None else None
 
 
 def _with_spaces_before(text: str, start: int) -> int:
@@ -85,7 +103,7 @@ class ContinuationMarkerKind:
             return []
         spans: list[tuple[int, int]] = []
         for regex in (BRACKETED, BARE_LINE):
-            for m in regex.finditer(text):
+            for m in regex.finditer(text) if regex is BRACKETED else bare_lines(text):
                 start = _with_spaces_before(text, m.start()) if regex is BRACKETED else m.start()
                 spans.append(self._span(text, start, m.end(), forward=m.group("fwd") is not None))
         return [Finding(s, e, "") for s, e in _union(spans)]

@@ -30,8 +30,8 @@ from cleaner.kinds.base import Finding
 from cleaner.kinds.settings import read_settings
 from cleaner.kinds.visual_confusion import load_similar
 from cleaner.lexicon import default_lexicon
-from cleaner.model import channel, gaps
-from cleaner.model.judge import margins, window, word_at
+from cleaner.model import channel, gaps, judge
+from cleaner.model.judge import window, word_at
 from cleaner.model.lm import LanguageModel, default_model
 from cleaner.pair_index import PairIndex
 from cleaner.rule import Rule
@@ -146,25 +146,26 @@ class LMChannelKind:
         model = default_model()
         if model is None:
             return []
-        candidates = self._candidates(text, model)
-        candidates = [c for c in candidates if not self._left_alone(text, c)]
-        if not candidates:
-            return []
         best: dict[tuple[int, int], Finding] = {}
-        for c, margin, words in margins(model, text, candidates, self.settings.window):
+        for c in self._candidates(text, model):  # the (cached) margin first: it rules out most, cheaper
+            margin, repaired = judge.margin(model, text, c, self.settings.window)
             safety = self._safety(margin - self._shift(confidence, c.start, c.end) - self._standalone(text, c))
-            if safety is None:
+            if safety is None or self._left_alone(text, c):
                 continue
-            reason = f"{c.reason} (language-model margin {margin:+.2f})"
-            held = self._held(text, c, words, margin)
-            if held:
-                safety, reason = "flag", f"{reason}; held back: {held}"
-            found = (Finding(c.start, c.end, None, reason=reason, candidates=(c.after,)) if safety == "flag"
-                     else Finding(c.start, c.end, c.after, safety=safety, reason=reason))
+            found = self._judged(text, c, margin, model.segment(repaired), safety)
             key = (c.start, c.end)
             if key not in best or _rank(found) > _rank(best[key]):
                 best[key] = found
         return sorted(best.values(), key=lambda f: (f.start, f.end))
+
+    def _judged(self, text: str, c: channel.Candidate, margin: float, words: tuple[str, ...], safety: str) -> Finding:
+        """The finding for a candidate the model has judged (``words``: its repaired window's)."""
+        reason = f"{c.reason} (language-model margin {margin:+.2f})"
+        held = self._held(text, c, words, margin)
+        if held:
+            safety, reason = "flag", f"{reason}; held back: {held}"
+        return (Finding(c.start, c.end, None, reason=reason, candidates=(c.after,)) if safety == "flag"
+                else Finding(c.start, c.end, c.after, safety=safety, reason=reason))
 
     def _candidates(self, text: str, model: LanguageModel) -> list[channel.Candidate]:
         p = self.settings

@@ -36,6 +36,7 @@ class QuoteBalanceSettings:
 
 class QuoteBalanceKind:
     Settings = QuoteBalanceSettings
+    reach = "line"  # a finding reads only its own line and is one mark (cleaner/incremental.py)
 
     def __init__(self, rule: Rule) -> None:
         settings = read_settings(rule, QuoteBalanceSettings)
@@ -44,14 +45,25 @@ class QuoteBalanceKind:
         self.fix = settings.fix
         # Visit only the marks, not every character of a paragraph.
         self.marks = re.compile("[" + re.escape("".join(self.pairs) + "".join(self.closers)) + "]")
+        # With fix = true, only a line with a doubled opening mark, or one that ends on an opening
+        # mark after a sentence end, can have a finding (_certain): the scan visits only those.
+        # The pattern opens with the opening marks (a class re can skip ahead to; 。 is common).
+        openers = re.escape("".join(self.pairs))
+        doubled = "|".join(f"(?<={re.escape(o)}){re.escape(o)}" for o in self.pairs)
+        ends = re.escape("".join(sorted(SENTENCE_END)))
+        self.certain_lines = (re.compile(f"[{openers}](?:{doubled}|(?<=[{ends}][{openers}])[ \t\u3000]*$)", re.M)
+                              if self.pairs else None)
 
     def find(self, text: str) -> list[Finding]:
         found: list[Finding] = []
         if not any(mark in text for mark in self.pairs) and not any(m in text for m in self.closers):
             return found
         check = self._certain if self.fix else self._paragraph
+        lines = self.certain_lines if self.fix else self.marks
+        if lines is None:
+            return found
         pos = 0
-        while hit := self.marks.search(text, pos):  # only the lines with a mark can have a finding
+        while hit := lines.search(text, pos):  # only the lines with a mark can have a finding
             start = text.rfind("\n", 0, hit.start()) + 1
             end = text.find("\n", hit.end())
             end = len(text) if end < 0 else end

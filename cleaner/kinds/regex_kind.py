@@ -14,6 +14,7 @@ from cleaner.kinds.firstchar import first_char_finder
 from cleaner.kinds.settings import read_settings
 from cleaner.pattern_bounds import pattern_problem, template_problem
 from cleaner.rule import Rule, rules_dir
+from cleaner.stage_scan import SCAN, SHORT, SPARSE
 
 FLAGS = {"multiline": re.M, "ignorecase": re.I, "dotall": re.S}
 # A user's pattern runs under this time limit (seconds, per document), so that one
@@ -77,6 +78,10 @@ class RegexKind:
         if isinstance(self.replace, str) and (why := template_problem(self.regex, self.replace)):
             raise rule.field_error("replace", why)
         self.requires = settings.requires
+        # Their first characters, found by the stage's one scan (cleaner.stage_scan): a text with
+        # none of them holds none of the literals, without a search through it for each literal.
+        firsts = sorted({lit[0] for lit in self.requires}) if all(self.requires) else []
+        self.requires_bit = SCAN.register(re.compile(f"[{''.join(map(re.escape, firsts))}]")) if firsts else None
         self.line_requires = _line_pattern(rule, "line_requires", settings.line_requires)
         self.after_line = _line_pattern(rule, "after_line", settings.after_line)
         self.reason = rule.description if settings.reason is None else settings.reason
@@ -90,7 +95,7 @@ class RegexKind:
             self.finditer = lambda text: compiled.finditer(text, timeout=limit)
 
     def find(self, text: str) -> list[Finding]:
-        if self.requires and not any(lit in text for lit in self.requires):
+        if self.requires and not self.holds_required(text):
             return []
         if self.line_requires is None:
             return self._find(text, text, 0)
@@ -103,6 +108,15 @@ class RegexKind:
             found.extend(self._find(text[start:end], text, start))
             pos = end + 1
         return found
+
+    def holds_required(self, text: str) -> bool:
+        """``any(lit in text for lit in self.requires)``, tried only where the scan found a first
+        character (when they are few)."""
+        if self.requires_bit is not None and len(text) >= SHORT:
+            starts = SCAN.positions(text, self.requires_bit)
+            if len(starts) * SPARSE <= len(text):
+                return any(text.startswith(lit, at) for at in starts for lit in self.requires)
+        return any(lit in text for lit in self.requires)
 
     def _find(self, text: str, whole: str, offset: int) -> list[Finding]:
         """Matches in ``text``, which starts at ``offset`` in ``whole``."""

@@ -28,17 +28,22 @@ def window(text: str, start: int, end: int, width: int) -> tuple[int, int]:
     return lo, hi
 
 
+def margin(model: LanguageModel, text: str, c: Candidate, width: int) -> tuple[float, str]:
+    """The candidate's margin (log10 gain minus channel cost) and its repaired window."""
+    lo, hi = window(text, c.start, c.end, width)
+    left, right = text[lo : c.start], text[c.end : hi]
+    before = model.score(left + text[c.start : c.end] + right)
+    repaired = left + c.after + right
+    return round(model.score(repaired) - before - c.cost, 3), repaired
+
+
 def margins(model: LanguageModel, text: str, candidates: Iterable[Candidate],
             width: int) -> list[tuple[Candidate, float, tuple[str, ...]]]:
     """Each candidate with its margin (log10 gain minus channel cost) and the repaired window's words."""
     scored = []
     for c in candidates:
-        lo, hi = window(text, c.start, c.end, width)
-        left, right = text[lo : c.start], text[c.end : hi]
-        before = model.score(left + text[c.start : c.end] + right)
-        repaired = left + c.after + right
-        after = model.score(repaired)
-        scored.append((c, round(after - before - c.cost, 3), model.segment(repaired)))
+        gain, repaired = margin(model, text, c, width)
+        scored.append((c, gain, model.segment(repaired)))
     return scored
 
 
