@@ -3,7 +3,8 @@
 The pages follow ../shared/eval/tesseract/README.md: A4, Noto Serif or Sans CJK SC
 at 10.5-11 pt, 32-35 characters a line, justified, paragraphs indented by two ems
 and flowing across pages, centred headings, a running header with a rule and a
-footer, drawn at 600 dpi; each page is then scanned in one of five conditions.
+footer, drawn at 600 dpi; each page is then scanned in one of five conditions (or, for
+``scan --hard``, printed at 9-9.5 pt and scanned in one of three harder ones).
 Runs with Debian's python3 (python3-pil, python3-numpy), imported lazily.
 """
 
