@@ -63,7 +63,7 @@ def main() -> None:
             damaged.append(max((m for _c, m, _w in margins(model, noisy, near, matcher.settings.window)), default=-99.0))
         print(f"{code} {RULE_KIND[code]}: {len(text):,} clean characters, {len(clean)} candidates; "
               f"{args.samples} injected ({sum(m > -99 for m in damaged) / len(damaged):.0%} with a candidate)")
-        tried = {matcher.settings.safe_margin, matcher.unsafe_margin, matcher.flag_margin, *(x / 2 for x in range(-4, 7))}
+        tried = {matcher.settings.safe_margin, matcher.unsafe_margin, matcher.flag_margin, *(x / 2 for x in range(-8, 7))}
         for threshold in sorted(tried, reverse=True):
             over = sum(m >= threshold for m in clean)
             print(f"  margin >= {threshold:+.1f}: clean {over * per100k:5.1f} per 100k ({over}), "

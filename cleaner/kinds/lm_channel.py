@@ -31,8 +31,8 @@ from cleaner.kinds.settings import read_settings
 from cleaner.kinds.visual_confusion import load_similar
 from cleaner.lexicon import default_lexicon
 from cleaner.model import channel, gaps, judge
-from cleaner.model.judge import window, word_at
 from cleaner.model.lm import LanguageModel, default_model
+from cleaner.model.repeat_guards import alone_after, alone_before
 from cleaner.pair_index import PairIndex
 from cleaner.rule import Rule
 
@@ -87,14 +87,18 @@ class LMChannelSettings:
     pair_word_cost: float = 0.0
     pair_word_freq: int = 0  # doubled_character: a pair is a word from this frequency in jieba
     boundary_cost: float | None = None  # doubled_character: a word boundary between the copies; None: no candidate
+    boundary_word_freq: int = 0  # doubled_character: ... made by words at least this frequent in jieba
     alone_common_freq: int = 10**9  # doubled_character: a lone neighbour this common as a word holds nothing back
     guard_margin: float = 1e9  # doubled_character, lookalike: from this margin the guards hold nothing back
     nonword_cost: float = 0.0
     verb_cost: float | None = None  # doubled_word: a verb repeated; by default nonword_cost
     emphatic_cost: float | None = None  # by default nonword_cost
+    adjective_cost: float | None = None  # doubled_word: an adjective repeated; by default emphatic_cost
+    name_cost: float | None = None  # doubled_word: a name of two characters repeated; by default nonword_cost
     insert: str = ""  # dropped channel: the characters that may have been dropped
     before: str = ""  # dropped channel: ... before one of these
     not_after: str = ""
+    flag_after: str = ""  # dropped channel: after these 一 is only a guess (有个: speech; 第个: 第一? 第二?): flag only
     similar_table: str | None = None  # lookalike channel: the glyph-similarity table, relative to the pack
     channel_tables: tuple[str, ...] = ()  # lookalike channel: learned channel tables (optional)
     similar_cost: float = 3.0
@@ -170,9 +174,11 @@ class LMChannelKind:
     def _candidates(self, text: str, model: LanguageModel) -> list[channel.Candidate]:
         p = self.settings
         if p.channel == "doubled_character":
-            return channel.doubled_characters(text, p.cost, p.pair_word_cost, p.pair_word_freq, p.boundary_cost)
+            return channel.doubled_characters(text, p.cost, p.pair_word_cost, p.pair_word_freq, p.boundary_cost,
+                                              p.boundary_word_freq)
         if p.channel == "doubled_word":
-            return channel.doubled_words(text, p.cost, p.nonword_cost, self.emphatic_cost, p.verb_cost)
+            return channel.doubled_words(text, p.cost, p.nonword_cost, self.emphatic_cost, p.verb_cost,
+                                         p.adjective_cost, p.name_cost)
         if p.channel == "dropped":
             return channel.dropped_before(text, p.insert, p.before, p.not_after, p.cost)
         if self.settings.channel == "dropped_in_word":
@@ -236,14 +242,20 @@ class LMChannelKind:
 
     def _standalone(self, text: str, c: channel.Candidate) -> float:
         """More evidence for a repeat of a character that is a word by itself before a word it
-        starts (他他们: 他|他们, 照照片: 照|照片), where no word ends at the first copy."""
-        if self.settings.channel != "doubled_character" or not self.settings.standalone_shift:
+        starts (他他们: 他|他们, 照照片: 照|照片) or alone (南南合作, 又大大又), where no word ends at
+        the first copy; not for a common pair before a word (单单位: its cost asks for more)."""
+        p = self.settings
+        if p.channel != "doubled_character" or not p.standalone_shift:
             return 0.0
         lexicon = default_lexicon()
-        if (text[c.start] not in self.settings.standalone_exempt and lexicon.freq(text[c.start]) >= STANDALONE_FREQ
-                and not lexicon.word_ending_at(text, c.start)):
-            return self.settings.standalone_shift
-        return 0.0
+        ch, pair_freq = text[c.start], lexicon.freq(text[c.start] * 2)
+        if (ch in p.standalone_exempt or lexicon.freq(ch) < STANDALONE_FREQ
+                or channel.edge_word(text, c.start, p.boundary_word_freq, ending=True)):
+            return 0.0
+        starts = bool(lexicon.word_starting_at(text, c.start))
+        if pair_freq >= max(1, p.pair_word_freq) and starts:
+            return 0.0  # a common pair before a word (单单位): its cost asks for more
+        return p.standalone_shift
 
     def _shift(self, confidence: Confidence | None, start: int, end: int) -> float:
         """How much the margins move at this place (the repaired span and the character before
@@ -259,6 +271,8 @@ class LMChannelKind:
 
     def _held(self, text: str, c: channel.Candidate, words: tuple[str, ...], margin: float = 0.0) -> str:
         """Why a repair must stay a flag, or ''."""
+        if self.settings.channel == "dropped" and text[c.start - 1 : c.start] in self.settings.flag_after:
+            return f"{text[c.start - 1 : c.start + 1]} may be right as it is, or want another character than {c.after}"
         if c.after == "":  # a removed repeat: the doubled form (邓超超, 制度制度)
             damaged = text[c.start - _unit(text, c) : c.start] * 2
         elif c.end > c.start:  # a swap: the character with its neighbours
@@ -286,11 +300,12 @@ class LMChannelKind:
             return f"{phrase} starts a phrase elsewhere in the passage: two words meet here?"
         nxt = text[c.end : c.end + 1]
         if (self._rarely_alone(nxt) and nxt and is_han(nxt) and nxt not in FUNCTION_CHARS
-                and not default_lexicon().word_starting_at(text, c.end) and _alone_after(words, text, c, self.settings.window)):
+                and not default_lexicon().word_starting_at(text, c.end)
+                and alone_after(words, text, c, self.settings.window)):
             return f"{nxt} stands alone after the repeat: a misread character of a word with {nxt}?"
         prev = text[c.start - 2 : c.start - 1]
         if (self._rarely_alone(prev) and prev and is_han(prev) and prev not in FUNCTION_CHARS
-                and _alone_before(words, text, c, self.settings.window)):
+                and alone_before(words, text, c, self.settings.window)):
             return f"{prev} stands alone before the repeat: a misread character of a word with {prev}?"
         return ""
 
@@ -341,11 +356,15 @@ def _parallel_item(text: str, at: int) -> bool:
 def _phrase_elsewhere(text: str, c: channel.Candidate) -> str:
     """The second copy with the character after it, where the passage has that pair after
     another character too and it is no word the lexicon knows: 安全监管管出秩序、管出信心 is
-    监管|管出, not a repeat (经济济发展 is: 济发 follows only 经 elsewhere)."""
+    监管|管出, not a repeat (经济济发展 is: 济发 follows only 经 elsewhere). Where the passage
+    has the repaired reading too (社会会公平 among 社会公平), it argues for the repair instead."""
     tail = text[c.start : c.start + 2]
     if len(tail) < 2 or not is_han(tail[1]) or tail in default_lexicon():
         return ""
     passage = _block(text, c.start)
+    repaired = text[c.start - 2 : c.start] + tail[1]
+    if len(repaired) == 3 and repaired in passage:
+        return ""
     at = passage.find(tail)
     while at >= 0:
         if at == 0 or passage[at - 1] not in (tail[0], text[c.start - 2 : c.start - 1]):
@@ -372,29 +391,6 @@ def _block(text: str, at: int) -> str:
     start = text.rfind("\n\n", lo, at)
     end = text.find("\n\n", at, hi)
     return text[start + 1 if start >= 0 else lo : end if end >= 0 else hi]
-
-
-def _alone_after(words: tuple[str, ...], text: str, c: channel.Candidate, width: int) -> bool:
-    """Does the character after a removed repeat stand as a one-character word in the repair?"""
-    lo, _hi = window(text, c.start, c.end, width)
-    return len(word_at(words, c.start - lo)) == 1
-
-
-def _alone_before(words: tuple[str, ...], text: str, c: channel.Candidate, width: int) -> bool:
-    """With a repeat removed, does the character before it stand alone while the kept copy
-    starts a word (完法法规 -> 完|法规: 完 is perhaps a misread 宪)?"""
-    lo, _hi = window(text, c.start, c.end, width)
-    at = c.start - 1 - lo  # the kept copy, in the repaired window
-    return at >= 1 and len(word_at(words, at - 1)) == 1 and len(word_at(words, at)) > 1 and _starts_word(words, at)
-
-
-def _starts_word(words: tuple[str, ...], offset: int) -> bool:
-    at = 0
-    for word in words:
-        if at == offset:
-            return True
-        at += len(word)
-    return False
 
 
 def _rank(f: Finding) -> int:

@@ -29,6 +29,7 @@ from cleaner.rule import RuleError
 
 # Characters of numbers: 二00一年 and 一一〇 repeat them legitimately.
 NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两0123456789０１２３４５６７８９")
+NUMBER_NEIGHBOURS = NUMERALS | {"几", "数", ".", "．"}  # a doubled numeral beside these is part of a number
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,33 +47,40 @@ COMMON_PAIR = 1000
 
 # Degree adverbs: a word they lead is repeated for emphasis (太多太多, 很紧很紧).
 DEGREE_ADVERBS = frozenset("太很最更挺真好非多")
+# jieba's tags of adjectives (重大, 安全) and distinguishing words (高兴), not used as adverbs (ad: 努力).
+ADJECTIVE_POS = frozenset(("a", "an", "b"))
+NAME_POS = frozenset(("ns", "nr", "nz"))  # places, people, other names (of two characters here: longer ones are nouns)
 
 # Pairs: read character -> [(intended character, cost)], cheapest first.
 Pairs = dict[str, list[tuple[str, float]]]
 
 
 def doubled_characters(text: str, cost: float, pair_word_cost: float = 0.0, pair_word_freq: int = 0,
-                       boundary_cost: float | None = None) -> list[Candidate]:
+                       boundary_cost: float | None = None, boundary_word_freq: int = 0) -> list[Candidate]:
     """One of two equal ideographs removed, except numerals, runs of three, AABB forms and
     a measure word repeated after 一 (一座座, not 进一步步). A pair that is a word of at least
     ``pair_word_freq`` in the lexicon (县县, 种种: not the rare entries such as 加加) costs
     ``pair_word_cost`` more; a word boundary between the two copies (学校|校舍) costs
-    ``boundary_cost`` more, or is no candidate when that is None."""
+    ``boundary_cost`` more, or is no candidate when that is None; a word of the boundary must be
+    at least ``boundary_word_freq`` in the lexicon (社会会主义 is no 社会|会主: jieba's rarest
+    entries are no evidence)."""
     found = []
     lexicon = default_lexicon()
     for m in find_char_doubles(text):
         i = m.start()
-        if m.end() - i != 2 or text[i] in NUMERALS:
-            continue
-        if text[i - 1 : i] == "一" and len(lexicon.word_ending_at(text, i + 1, 3)) < 3:
-            continue  # 一座座, 一个个: a measure word repeated (not 进一步步)
+        if m.end() - i != 2 or (text[i] in NUMERALS and (
+                text[i] in "万亿" or NUMBER_NEIGHBOURS & {text[i - 1 : i], text[i + 2 : i + 3]})):
+            continue  # 二00一年, 一一〇, 几万万 (万万: a hundred million): within a number
+        if (text[i - 1 : i] == "一" and len(lexicon.word_ending_at(text, i + 1, 3)) < 3
+                and lexicon.pos(text[i - 1 : i + 1])[:1] in ("m", "")):
+            continue  # 一座座, 一个个: a measure word repeated (not 进一步步, nor 一边边: 一边 is an adverb)
         after, before = text[i + 2 : i + 4], text[max(0, i - 2) : i]
-        if (len(after) == 2 and after[0] == after[1]) or (len(before) == 2 and before[0] == before[1]):
+        if any(len(pair) == 2 and pair[0] == pair[1] and is_han(pair[0]) for pair in (after, before)):
             continue  # AABB: 轻轻松松, 日日夜夜
         extra = 0.0
         pair_freq = lexicon.freq(text[i : i + 2])
-        ends = lexicon.word_ending_at(text, i + 1) or text[i - 1 : i] in NUMERALS
-        if ends and (lexicon.word_starting_at(text, i + 1) or pair_freq >= COMMON_PAIR):
+        ends = edge_word(text, i + 1, boundary_word_freq, ending=True) or text[i - 1 : i] in NUMERALS
+        if ends and (edge_word(text, i + 1, boundary_word_freq, ending=False) or pair_freq >= COMMON_PAIR):
             if boundary_cost is None:
                 continue  # a word boundary between the two: 学校|校舍, 中国|国际
             extra = boundary_cost
@@ -82,34 +90,55 @@ def doubled_characters(text: str, cost: float, pair_word_cost: float = 0.0, pair
     return found
 
 
+def edge_word(text: str, at: int, min_freq: int, ending: bool) -> bool:
+    """Is there a word of two to four characters, of at least ``min_freq`` in the lexicon,
+    ending at ``at`` (or, not ``ending``, starting at ``at - 1``: the second copy)?"""
+    lexicon = default_lexicon()
+    for n in (2, 3, 4):
+        piece = text[at - n : at] if ending else text[at : at + n]
+        if len(piece) == n and piece in lexicon and lexicon.freq(piece) >= min_freq:
+            return True
+    return False
+
+
 def doubled_words(text: str, cost: float, nonword_cost: float = 0.0, emphatic_cost: float = 0.0,
-                  verb_cost: float | None = None) -> list[Candidate]:
+                  verb_cost: float | None = None, adjective_cost: float | None = None,
+                  name_cost: float | None = None) -> list[Candidate]:
     """A word of two to four characters followed by itself: one copy removed.
 
     Only a noun is rarely doubled on purpose; a verb repeated (研究研究) costs ``verb_cost``
-    more (by default ``nonword_cost``), a repeat that is no word (业创业创) or another word
-    (a pronoun: 告诉他们他们一定要来) ``nonword_cost`` more, and an adjective or adverb,
-    or a word led by a degree adverb, repeated for emphasis (太多太多, 很紧很紧),
-    ``emphatic_cost`` more. Where a longer word ends with the first copy and another starts
-    with the second (资产阶级|阶级斗争), there is no candidate.
+    more (by default ``nonword_cost``), an adjective, which repeats as a verb does (让大家
+    高兴高兴), ``adjective_cost`` more (by default ``emphatic_cost``), a repeat that is no
+    word (业创业创) or another word (a pronoun: 告诉他们他们一定要来) ``nonword_cost`` more, a name of
+    two characters (中国, 城镇, 文明: jieba tags many common words as names) ``name_cost`` (by
+    default ``nonword_cost``),
+    and an adverb, a state adjective or a word led by a degree adverb, repeated for emphasis
+    (非常非常, 雪白雪白, 太多太多, 很紧很紧), ``emphatic_cost`` more. Where a longer word ends
+    with the first copy and another starts with the second (资产阶级|阶级斗争), there is no candidate.
     """
     found = []
     lexicon = default_lexicon()
     for m in find_word_doubles(text):  # WORD_DOUBLE's matches, tried only where the text repeats
         word = m.group(1)
-        if len(set(word)) == 1 or word[0] in NUMERALS or "一" in word:
+        if len(set(word)) == 1 or "一" in word:
             continue  # 一件一件, 哈哈哈哈, 三三两两, 走一走一定 (V一V) (a longer run is removed in one edit)
+        pos = lexicon.pos(word)
+        if word[0] in NUMERALS and (pos[:1] in ("m", "") or text[m.start() - 1 : m.start()] in NUMERALS):
+            continue  # numbers (五十五十, 1亿元亿元); a word that starts with a numeral (两岸, 三农) is tried
         middle = m.start() + len(word)
         if (lexicon.word_ending_at(text, middle, len(word) + 1)
                 and lexicon.word_starting_at(text, middle, len(word) + 1)):
             continue  # two longer words meet: 资产阶级|阶级斗争
-        pos = lexicon.pos(word)
-        if pos[:1] in ("a", "d", "z") or word[0] in DEGREE_ADVERBS:
+        if word[0] in DEGREE_ADVERBS or pos in ("ad", "ag") or pos[:1] in ("d", "z"):
             extra = emphatic_cost
+        elif pos in ADJECTIVE_POS:
+            extra = emphatic_cost if adjective_cost is None else adjective_cost
         elif _noun_like(pos, len(word)):
             extra = 0.0
         elif pos[:1] == "v" and verb_cost is not None:
             extra = verb_cost
+        elif pos in NAME_POS and name_cost is not None:
+            extra = name_cost
         else:
             extra = nonword_cost  # no word, or a pronoun (告诉他们他们一定要来: two clauses)
         found.append(Candidate(middle, m.end(), "", cost + extra, f"the word {word} printed twice"))
@@ -137,8 +166,11 @@ def dropped_before(text: str, inserted: str, before: str, not_after: str, cost: 
         if text[at - 1 : at + 1] in lexicon and text[at - 1] + inserted + text[at] not in lexicon:
             continue  # the measure word belongs to the word before it (大批, 审批; not 进步 for 进一步)
         word = lexicon.word_starting_at(text, at)
-        if word and inserted + word not in lexicon:
-            continue  # it starts a word of its own (项目, 条件), not 一系列
+        if word and inserted + word not in lexicon and len(lexicon.word_starting_at(text, at + 1)) < len(word):
+            continue  # it starts a word of its own (项目, 条件), not 一系列; 批|改革 (批改) is tried
+        nxt = text[at + 1 : at + 2]
+        if (not nxt or not is_han(nxt)) and lexicon.pos(text[at - 1] + inserted + text[at])[:1] == "d":
+            continue  # the repair would be an adverb ending a clause (取得新进步。 is no 进一步)
         found.append(Candidate(at, at, inserted, cost, f"{inserted} dropped before {text[at]}"))
     return found
 

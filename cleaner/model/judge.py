@@ -34,7 +34,18 @@ def margin(model: LanguageModel, text: str, c: Candidate, width: int) -> tuple[f
     left, right = text[lo : c.start], text[c.end : hi]
     before = model.score(left + text[c.start : c.end] + right)
     repaired = left + c.after + right
-    return round(model.score(repaired) - before - c.cost, 3), repaired
+    after = model.score(repaired)
+    if c.start == c.end:  # an insertion: each side also read split at the place (see _split)
+        before, after = max(before, _split(model, left, "", right)), max(after, _split(model, left, c.after, right))
+    return round(after - before - c.cost, 3), repaired
+
+
+def _split(model: LanguageModel, left: str, inserted: str, right: str) -> float:
+    """The window read with a word boundary on each side of the insertion point (and the
+    inserted character a word by itself). The model's data writes a numeral and its measure
+    word apart (一 个, 一 条), so 有一个 segmented by unigrams as 有|一个 reads far worse than
+    有|一|个; the text without the insertion gets the same boundary, so neither side is favoured."""
+    return model.score_words((*model.segment(left), *((inserted,) if inserted else ()), *model.segment(right)))
 
 
 def margins(model: LanguageModel, text: str, candidates: Iterable[Candidate],

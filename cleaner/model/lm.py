@@ -102,6 +102,10 @@ class LanguageModel:
             self._scores[key] = cached
         return cached
 
+    def score_words(self, words: tuple[str, ...]) -> float:
+        """log10 probability of ``words`` as given (a segmentation chosen by the caller)."""
+        return float(self._model.score(" ".join(words), bos=False, eos=False))
+
     def knows(self, word: str) -> bool:
         return word in self.vocabulary
 
