@@ -221,7 +221,9 @@ def test_high_confidence_makes_a_guess_less_likely() -> None:
 
     cleaner = Cleaner()
     rule = "LX13" if default_model() is not None else "LX06"  # the look-alike rule in force
-    text = "这是一项光茉的任务。\n"
+    # 莱 for 荣 (similarity 0.75): a guess; 茉 for 荣 (0.95 by the thin-stroke measure) is near-certain
+    # evidence, which a confident reading does not hold back (lexical.toml: high_confidence_shift)
+    text = "这是一项光莱的任务。\n"
     guessed = cleaner.clean(text)
     assert any(rule in e.rule for e in guessed.edits) or any(s.rule == rule for s in guessed.suspects)
     sure = cleaner.clean(text, confidence=[0.97] * len(text))
