@@ -26,7 +26,7 @@ checks output and report against whole passes (``Config.whole_passes``).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from cleaner.edits import Change
@@ -39,6 +39,10 @@ COALESCE = 64
 JOIN = 256
 # Windows covering more of the text than this: one run over the whole text is cheaper.
 WHOLE_SHARE = 0.6
+# A whitespace-only line up to this long (with its break) is one a rule may be asked about once
+# (``ChangeTracker.windows``' ``quiet``); more distinct ones than MAX_BLANKS: no shortcut.
+BLANK_LINE = 8
+MAX_BLANKS = 4
 
 
 def reach_of(rule: Any, matcher: Any) -> str:
@@ -61,45 +65,66 @@ class ChangeTracker:
         self.last_run: dict[str, int] = {}
         # Windows already worked out at this clock, by (the rule's last run, reach): the rules
         # that ran without a change since share them (a rule each would read every span again).
-        self._windows: dict[tuple[int, str], tuple[str, list[tuple[int, int]] | None]] = {}
+        self._windows: dict[tuple[int, str], tuple[str, list[tuple[int, int]] | None, frozenset[str]]] = {}
 
-    def windows(self, code: str, reach: str, text: str) -> list[tuple[int, int]] | None:
-        """Where rule ``code`` must look now; None for the whole text. Marks the rule as run."""
+    def windows(self, code: str, reach: str, text: str,
+                quiet: Callable[[str], bool] | None = None) -> list[tuple[int, int]] | None:
+        """Where rule ``code`` must look now; None for the whole text. Marks the rule as run.
+
+        ``quiet(line)``: True when the rule finds nothing in that whitespace-only line; a changed
+        line of that kind (the blank line a paragraph break gains) is then left out for a rule
+        of ``line`` reach, whose findings on a line depend on nothing else."""
         last = self.last_run.get(code)
         self.last_run[code] = self.clock
         if last is None:
             return None
         if last == self.clock:
             return []  # no change at all since it last ran (without reading the spans: thousands on a long text)
+        if reach == "line" and quiet is not None:
+            windows, blanks = self._cached(last, "line-quiet", text)
+            if len(blanks) <= MAX_BLANKS and all(quiet(line) for line in blanks):
+                return windows
+        return self._cached(last, reach, text)[0]
+
+    def _cached(self, last: int, reach: str, text: str) -> tuple[list[tuple[int, int]] | None, frozenset[str]]:
+        """The windows (a copy) and the blank lines among them, worked out once per clock for
+        the rules that last ran at ``last``."""
         key = (last, reach)
         cached = self._windows.get(key)
-        if cached is not None and cached[0] is text:
-            return None if cached[1] is None else list(cached[1])
-        windows = self._changed_windows(last, reach, text)
-        self._windows[key] = (text, windows)
-        return None if windows is None else list(windows)
+        if cached is None or cached[0] is not text:
+            cached = (text, *self._changed_windows(last, reach, text))
+            self._windows[key] = cached
+        windows = cached[1]
+        return (None if windows is None else list(windows)), cached[2]
 
-    def _changed_windows(self, last: int, reach: str, text: str) -> list[tuple[int, int]] | None:
+    def _changed_windows(self, last: int, reach: str, text: str) -> tuple[list[tuple[int, int]] | None, frozenset[str]]:
+        """The windows and, for ``reach`` ``line-quiet`` (line windows less the whitespace-only
+        lines among them), the distinct whitespace-only lines left out."""
+        if reach == "document":
+            return None, frozenset()  # last < clock: a change since, and every change leaves a span
         changed = [(s, e) for s, e, t in self.spans if t > last]
         if not changed:
-            return []  # the text it last saw, unchanged: it would find what it found then
-        if reach == "document":
-            return None
-        snap = _line_window if reach == "line" else _paragraph_window
+            return [], frozenset()  # the text it last saw, unchanged: it would find what it found then
+        snap = _paragraph_window if reach == "paragraph" else _line_window
+        apart = reach == "line-quiet"
+        blanks: set[str] = set()
         windows: list[tuple[int, int]] = []
         for start, end in changed:
             if windows and start < windows[-1][1] and end <= windows[-1][1]:
                 continue  # inside the whole lines (paragraphs) of the last window: snapping again on
                 # one long line would scan it once per change, quadratic in its length
             lo, hi = snap(text, start, end)
+            if apart and hi - lo <= BLANK_LINE and not text[lo:hi].strip():
+                blanks.add(text[lo:hi])
+                continue
             if windows and lo <= windows[-1][1] + JOIN:
                 if hi > windows[-1][1]:
                     windows[-1] = (windows[-1][0], hi)
             else:
                 windows.append((lo, hi))
         if sum(hi - lo for lo, hi in windows) > WHOLE_SHARE * len(text):
-            return None
-        return windows
+            return None, frozenset(blanks)
+        return windows, frozenset(blanks)
 
     def changed(self, changes: Sequence[Change], before: str) -> None:
         """Record ``changes`` (sorted, non-overlapping, in the coordinates of ``before``, the

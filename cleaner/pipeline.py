@@ -49,6 +49,7 @@ from cleaner.rules_in_force import (
     profile_rules,
     trust_above,
 )
+from cleaner.stage_scan import SCAN
 from cleaner.stats import Stats
 
 if TYPE_CHECKING:
@@ -129,6 +130,7 @@ class Cleaner:
         self.rules_hash = rules_hash(active, f"{c.convert}|{c.layout}|{sorted(c.protect)}{unit}{model}")
         self.protect = _alternation(self.config.protect)
         self.lexicon = _alternation(self.config.lexicon)
+        self._quiet_lines: dict[tuple[str, str], bool] = {}  # (rule, whitespace-only line): finds nothing
         self.model_backed = {r.code for r in active if getattr(self.matchers[r.code], "requires_model", False)}
 
     def rule(self, code: str) -> Rule:
@@ -189,10 +191,14 @@ class Cleaner:
         text = doc.text
         if rule.code in run.timed_out:
             return False
-        windows = tracker.windows(rule.code, self.reach[rule.code], text) if tracker is not None else None
+        matcher = self.matchers[rule.code]
+        windows = None
+        if tracker is not None:
+            reach = self.reach[rule.code]
+            quiet = (lambda line: self._quiet(rule.code, matcher, line)) if reach == "line" else None
+            windows = tracker.windows(rule.code, reach, text, quiet)
         if windows == []:
             return False  # nothing changed within its reach since it last ran
-        matcher = self.matchers[rule.code]
         try:
             if getattr(matcher, "wants_confidence", False):  # its reach is the document (reach_of)
                 findings = matcher.find(text, run.confidence())  # type: ignore[call-arg]
@@ -237,9 +243,21 @@ class Cleaner:
                 run.suggestions.setdefault(key, dataclasses.replace(located, applied=False))
         apply = _non_overlapping(apply)
         doc.apply(apply, rule.code, rule.stage, rule.safety if rule.safety != "flag" else "safe")
+        SCAN.carry(text, doc.text, apply)  # the next rule's candidates without a scan of the whole text
         if tracker is not None:
             tracker.changed(apply, text)
         return bool(apply)
+
+    def _quiet(self, code: str, matcher: Matcher, line: str) -> bool:
+        """Does the rule find nothing in ``line`` (a whitespace-only line)? Asked once per line."""
+        key = (code, line)
+        quiet = self._quiet_lines.get(key)
+        if quiet is None:
+            try:
+                quiet = self._quiet_lines[key] = not matcher.find(line)
+            except TimeoutError:
+                quiet = False
+        return quiet
 
     def _suspect(self, run: _Run, rule: Rule, f: Finding, locator: Locator) -> None:
         located = locator.locate(Change(f.start, f.end, run.doc.text[f.start : f.end]), rule.code, rule.stage, "flag")

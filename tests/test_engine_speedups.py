@@ -296,3 +296,4 @@ def test_a_rule_with_required_literals_runs_where_one_of_them_stands(pieces: lis
         matcher: Any = cleaner.matchers[rule.code]
         if getattr(matcher, "requires", None) and hasattr(matcher, "holds_required"):
             assert matcher.holds_required(text) == any(lit in text for lit in matcher.requires), rule.code
+

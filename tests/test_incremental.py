@@ -117,6 +117,35 @@ def test_a_paragraph_break_that_gains_a_blank_line_changes_neither_paragraph() -
     assert tracker.windows("A", "line", text) == [(5, 6)]  # only the new blank line
 
 
+def test_a_new_blank_line_is_left_out_for_a_line_rule_that_finds_nothing_in_it() -> None:
+    body = "经济运行平稳" * 50  # lines far apart: each change keeps its own window
+    text = f"{body}。\n{body}。\n{body}改\n{body}。\n"
+    tracker = ChangeTracker()
+    for code in "ABC":
+        tracker.windows(code, "line", text)
+    first, third = text.index("\n"), text.index("改")
+    tracker.changed([Change(first, first + 1, "\n\n"), Change(third, third + 1, "好")], text)  # a blank line; 改 -> 好
+    text = f"{body}。\n\n{body}。\n{body}好\n{body}。\n"
+    blank_line, third_line = (first + 1, first + 2), (text.index("好") - len(body), text.index("好") + 2)
+    asked: list[str] = []
+
+    def quiet(line: str) -> bool:
+        asked.append(line)
+        return True
+
+    assert tracker.windows("A", "line", text, quiet) == [third_line]  # the changed line only
+    assert asked == ["\n"]
+    assert tracker.windows("B", "line", text, lambda line: False) == [blank_line, third_line]  # it finds something there
+    assert tracker.windows("C", "line", text) == [blank_line, third_line]  # no one to ask
+
+
+def test_a_line_rule_is_asked_about_a_blank_line_once_and_its_findings_there_count() -> None:
+    cleaner = Cleaner()
+    assert cleaner._quiet("LY06", cleaner.matchers["LY06"], "\n")
+    assert not cleaner._quiet("LY11", cleaner.matchers["LY11"], "\u3000 \n")  # spaces alone on a line go
+    assert cleaner._quiet_lines[("LY11", "\u3000 \n")] is False
+
+
 def test_reach_comes_from_the_rule_then_the_kind() -> None:
     cleaner = Cleaner()
     from cleaner.kinds import build

@@ -104,6 +104,19 @@ def first_char_finder(pattern: Any) -> Callable[[str], Iterator[Any]] | None:
             return None  # re tries \A patterns once already
         if parsed.data and all(op in ZERO_WIDTH for op, _ in parsed.data):
             return _insertion_finder(pattern, parsed.data)
+    except (_Unsupported, re.error, RecursionError):
+        return None
+    starts = first_chars(pattern)
+    return None if starts is None else candidate_finditer(pattern, starts[0], at_end=starts[1])
+
+
+def first_chars(pattern: Any) -> tuple[re.Pattern[str], bool] | None:
+    """A one-character pattern that every non-empty match of ``pattern`` starts with, and whether
+    it can also match empty (then only at the end of the text); None when there is none to read off."""
+    if not isinstance(pattern, re.Pattern) or pattern.flags & re.I or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        parsed = P.parse(pattern.pattern, pattern.flags & ~re.U)
         classes, empty = _first(parsed)
     except (_Unsupported, re.error, RecursionError):
         return None
@@ -112,7 +125,17 @@ def first_char_finder(pattern: Any) -> Callable[[str], Iterator[Any]] | None:
     at_end = empty and (C.AT, C.AT_END_STRING) in parsed.data
     if (empty and not at_end) or not classes:
         return None
-    return candidate_finditer(pattern, re.compile("|".join(dict.fromkeys(classes))), at_end=at_end)
+    return re.compile("|".join(dict.fromkeys(classes))), at_end
+
+
+def one_char(pattern: Any) -> bool:
+    """Does ``pattern`` match one character (never a line break), a literal or a class, alone?"""
+    try:
+        parsed = P.parse(pattern.pattern) if isinstance(pattern, re.Pattern) else None
+    except re.error:
+        return False
+    return (parsed is not None and len(parsed.data) == 1 and parsed.data[0][0] in (C.LITERAL, C.IN)
+            and not pattern.match("\n"))
 
 
 def _insertion_finder(pattern: Any, items: Any) -> Callable[[str], Iterator[Any]] | None:

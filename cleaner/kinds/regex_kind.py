@@ -10,7 +10,7 @@ import regex
 
 from cleaner.charclass import compile_pattern
 from cleaner.kinds.base import Finding
-from cleaner.kinds.firstchar import first_char_finder
+from cleaner.kinds.firstchar import first_char_finder, first_chars, one_char
 from cleaner.kinds.settings import read_settings
 from cleaner.pattern_bounds import pattern_problem, template_problem
 from cleaner.rule import Rule, rules_dir
@@ -84,6 +84,11 @@ class RegexKind:
         self.requires_bit = SCAN.register(re.compile(f"[{''.join(map(re.escape, firsts))}]")) if firsts else None
         self.line_requires = _line_pattern(rule, "line_requires", settings.line_requires)
         self.after_line = _line_pattern(rule, "after_line", settings.after_line)
+        # A line holds a match only where one can start: when that is a character (never a line
+        # break) and line_requires one too, the lines are visited from the first (_find_by_starts).
+        starts = first_chars(self.regex) if self.timeout is None and self.line_requires is not None else None
+        by_starts = starts is not None and not starts[1] and not starts[0].match("\n") and one_char(self.line_requires)
+        self.line_starts = starts[0] if by_starts and starts is not None else None
         self.reason = rule.description if settings.reason is None else settings.reason
         self.flag = rule.safety == "flag"
         # Most replacements are plain text: no need for Match.expand (it re-parses the template every time).
@@ -99,6 +104,8 @@ class RegexKind:
             return []
         if self.line_requires is None:
             return self._find(text, text, 0)
+        if self.line_starts is not None:
+            return self._find_by_starts(text, self.line_starts)
         found: list[Finding] = []
         pos = 0
         while (hit := self.line_requires.search(text, pos)) is not None:
@@ -106,6 +113,20 @@ class RegexKind:
             end = text.find("\n", hit.end())
             end = len(text) if end < 0 else end
             found.extend(self._find(text[start:end], text, start))
+            pos = end + 1
+        return found
+
+    def _find_by_starts(self, text: str, starts: re.Pattern[str]) -> list[Finding]:
+        """The same lines as the ``line_requires`` loop, visited from where a match can start:
+        a line without such a character holds no match (SU01: a space in a line with a mark)."""
+        found: list[Finding] = []
+        pos = 0
+        while (hit := starts.search(text, pos)) is not None:
+            start = text.rfind("\n", pos, hit.start()) + 1 or pos
+            end = text.find("\n", hit.end())
+            end = len(text) if end < 0 else end
+            if self.line_requires.search(text, start, end):
+                found.extend(self._find(text[start:end], text, start))
             pos = end + 1
         return found
 

@@ -57,6 +57,23 @@ def _compile_context(rule: Rule, side: str, pattern: str) -> Any:
         raise rule.field_error(side, f"does not compile: {exc}") from None
 
 
+def _alternative(literal: str, rows: list[Row], literals: list[str]) -> str:
+    """``literal`` in the table's alternation, with the right context of its only row when that
+    can be tested in the alternation: ``re`` then skips, in C, the places the row does not fit
+    (高质量发 before 展: most of a table's hits). Only when no other literal is a prefix of it:
+    where the row does not fit, the search goes on at the next position, as it does for a row
+    that ``fits`` turns down, and tries no shorter literal at this one."""
+    escaped = re.escape(literal)
+    if len(rows) != 1 or any(other != literal and literal.startswith(other) for other in literals):
+        return escaped
+    for context, assertion in ((rows[0].right, "(?="), (rows[0].not_right, "(?!")):
+        if context is not None:
+            if not isinstance(context, re.Pattern) or context.groups or context.flags != re.U:
+                return escaped  # a regex-module pattern, or groups that would be renumbered
+            escaped += f"{assertion}{context.pattern})"
+    return escaped
+
+
 @dataclass(frozen=True)
 class TableSettings:
     pairs: tuple[tuple[str, str], ...] = ()  # [from, to]
@@ -101,7 +118,7 @@ class TableKind:
             row = Row(raw["from"], raw.get("to", ""), safety=safety, **contexts)
             self.rows.setdefault(row.source, []).append(row)
         literals = sorted(self.rows, key=lambda s: (-len(s), s))
-        self.regex = re.compile("|".join(map(re.escape, literals)))
+        self.regex = re.compile("|".join(_alternative(lit, self.rows[lit], literals) for lit in literals))
         self.first_chars = frozenset(s[0] for s in literals)
         self.bit = SCAN.register(re.compile(f"[{''.join(map(re.escape, sorted(self.first_chars)))}]"))
 
