@@ -5,7 +5,7 @@ at the first copy and one starts at the second. The model's segmentation of the 
 around the pair tells them apart: a real boundary reads as two words meeting (学校|校舍,
 中国|国际), a doubled character leaves the second copy standing alone after the word of the first
 (提高|高|工作, 金融|融|安全, 社会|会|主义). A first copy alone before a word it starts
-(娱乐税|税率 read as 娱乐|税|税率 by a model that lacks 娱乐税) is no such evidence.
+(特产税|税率 read as 特产|税|税率 by a model that lacks 特产税) is no such evidence.
 """
 
 from __future__ import annotations
