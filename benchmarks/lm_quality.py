@@ -7,7 +7,10 @@ scripts/fit_lm_margins.py on ../shared/corpus):
    repaired with --unsafe, repaired or flagged (a suspect or suggestion at the place);
 2. the clean reports whole: content edits (not layout) and suspects per 100k characters;
 3. csc/ controls (sentences without errors) changed, by default and with --unsafe;
-4. ocr/faspell_ocr_train.tsv with --unsafe: sentence correction precision and recall;
+4. ocr/faspell_ocr_train.tsv with --unsafe: sentence correction precision and recall, twice: as
+   ``cleaner eval`` scores it (width folded, every other change counts), and on content only
+   (each sentence read as its Han characters: a sentence whose only change is punctuation
+   canonicalised, "" -> “” or ... -> ……, is no spelling correction, neither right nor wrong);
 5. the real Tesseract pages: Tesseract's Han substitutions repaired, correct Han characters broken.
 
     python benchmarks/lm_quality.py [--samples 300] [--skip tesseract faspell ...] [--json OUT]
@@ -31,7 +34,7 @@ from helpers.lm_damage import KINDS, inject_one  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
 from cleaner.charclass import is_han  # noqa: E402
-from cleaner.evaluate import evaluate, read_pairs  # noqa: E402
+from cleaner.evaluate import Pair, evaluate, ratio, read_pairs  # noqa: E402
 from cleaner.model import model_status  # noqa: E402
 from cleaner.pipeline import Cleaner, Config  # noqa: E402
 
@@ -109,10 +112,34 @@ def csc_controls(cleaners: dict[str, Cleaner]) -> dict[str, dict[str, int]]:
 
 def faspell(cleaner: Cleaner) -> dict[str, float | None]:
     # Width folded: the gold lines themselves carry half-width punctuation (eval/README.md).
-    scores = evaluate(read_pairs(EVAL / "ocr" / "faspell_ocr_train.tsv"), cleaner, fold_width=True)
+    pairs = read_pairs(EVAL / "ocr" / "faspell_ocr_train.tsv")
+    scores = evaluate(pairs, cleaner, fold_width=True)
     m = scores.metrics()
-    return {k: m[k] for k in ("sentence_correction_precision", "sentence_correction_recall",
-                              "char_correction_precision", "overcorrection_rate")}
+    out = {k: m[k] for k in ("sentence_correction_precision", "sentence_correction_recall",
+                             "char_correction_precision", "overcorrection_rate")}
+    return out | content_scores(pairs, cleaner)
+
+
+def _han(text: str) -> str:
+    return "".join(filter(is_han, text))
+
+
+def content_scores(pairs: list[Pair], cleaner: Cleaner) -> dict[str, float | None]:
+    """Sentence correction on content only: each sentence read as its Han characters.
+
+    A sentence is changed when its Han characters change, corrected when they then equal the
+    gold's; precision is corrected / changed, recall corrected / sentences whose Han characters
+    differ from the gold's (a dropped or garbled ideograph read as punctuation counts as an error).
+    """
+    changed = corrected = erroneous = 0
+    for pair in pairs:
+        noisy, gold, cleaned = _han(pair.noisy), _han(pair.gold), _han(cleaner.clean(pair.noisy).text)
+        erroneous += noisy != gold
+        changed += cleaned != noisy
+        corrected += cleaned != noisy and cleaned == gold
+    return {"content_sentence_precision": ratio(corrected, changed),
+            "content_sentence_recall": ratio(corrected, erroneous),
+            "content_sentences_changed": changed, "content_sentences_corrected": corrected}
 
 
 def _fold(text: str) -> str:

@@ -215,7 +215,7 @@ class Cleaner:
         trust = self.trust.get(rule.code)
         confidence = run.confidence() if trust is not None else None
         for f in findings:
-            safety = f.safety or rule.safety
+            safety = "flag" if f.after is None else f.safety or rule.safety  # a finding without a fix is a suspect
             if confidence is not None and trust is not None and safety != "safe" and confidence.trusted(f.start, f.end, trust):
                 continue  # the OCR was sure of these characters: a guess against its reading is less likely
             if f.after is None or safety == "flag":

@@ -15,6 +15,7 @@ the project's venv for rapidfuzz and cleaner.align). Both are build-time only:
 
     apt-get install -y fonts-noto-cjk tesseract-ocr tesseract-ocr-chi-sim python3-pil python3-numpy
     /usr/bin/python3 scripts/build_ocr_channel.py scan --pages 1200  # OCR text cached in /tmp
+    /usr/bin/python3 scripts/build_ocr_channel.py scan --hard --seed 12 --pages 180  # smaller print, harder scans
     .venv/bin/python scripts/build_ocr_channel.py table               # writes the tables
 
 ``scan`` is resumable: pages already read are kept in the cache directory.
@@ -39,7 +40,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from ocr_channel_pages import CORPUS, FONT_DIR, FONTS, document_title, in_gb2312, plan, scan, traditional  # noqa: E402
+from ocr_channel_pages import (  # noqa: E402
+    CORPUS,
+    FONT_DIR,
+    FONTS,
+    HARD_CONDITIONS,
+    HARD_SIZES_PT,
+    document_title,
+    in_gb2312,
+    plan,
+    scan,
+    traditional,
+)
 
 CACHE = Path("/tmp/cleaner-ocr-channel")
 OUT = ROOT / "rules" / "tables" / "ocr_confusions.tsv"
@@ -81,7 +93,7 @@ def cache_dir(seed: int) -> Path:
 
 def run_scan(args) -> int:
     cache_dir(args.seed).mkdir(parents=True, exist_ok=True)
-    pages = plan(args.pages, args.seed)
+    pages = plan(args.pages, args.seed, HARD_CONDITIONS, HARD_SIZES_PT) if args.hard else plan(args.pages, args.seed)
     todo = [p for p in pages if not (cache_dir(args.seed) / (p["id"] + ".json")).exists()]
     print(f"{len(pages)} pages planned, {len(todo)} to scan into {cache_dir(args.seed)}", file=sys.stderr)
     started = time.monotonic()
@@ -208,6 +220,7 @@ def run_table(args) -> int:
     version = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
     documents = sorted({r["doc"] for r in records})
     conditions = ", ".join(f"{c} {v[0]} pages CER {v[1] / max(1, v[2]):.2%}" for c, v in sorted(by_condition.items()))
+    sizes = "/".join(f"{pt:g}" for pt in sorted({r["style"]["font_pt"] for r in records}))
     header = [
         "# Characters Tesseract reads as other characters, made by scripts/build_ocr_channel.py (do not edit by hand).",
         f"# Made {datetime.date.today().isoformat()} with {version} (-l chi_sim --psm 6, OMP_THREAD_LIMIT=1).",
@@ -215,7 +228,7 @@ def run_table(args) -> int:
         "# (public domain: official documents of the state, from zh.wikisource),",
         f"# {chars} characters counted, from {corpus_files(documents, skip)}.",
         "# Typeset as A4 book pages in Debian's fonts-noto-cjk (Noto Serif/Sans CJK SC, SIL OFL 1.1),",
-        f"# font files sha256 {font_digest()}; 10.5-11 pt, 32-35 characters a line, justified, indented paragraphs.",
+        f"# font files sha256 {font_digest()}; {sizes} pt, 32-35 characters a line, justified, indented paragraphs.",
         f"# Scan conditions: {conditions}; overall CER {distance / max(1, chars):.2%}",
         f"# ({dropped} lines read with more than {MAX_LINE_ERROR:.0%} errors left out: segmentation failures).",
         "# Derived counts only, no text of the corpus beyond single characters.",
@@ -256,6 +269,8 @@ def main() -> int:
     s.add_argument("--pages", type=int, default=300)
     s.add_argument("--seed", type=int, default=11)
     s.add_argument("--jobs", type=int, default=2, help="Tesseract processes at once")
+    s.add_argument("--hard", action="store_true",
+                   help="9-9.5 pt print in the harder conditions (lowres120, bold300, noisy200)")
     t = sub.add_parser("table", help="count the confusions in the cache and write the tables (project venv)")
     t.add_argument("-o", "--output", type=Path, default=OUT)
     t.add_argument("--other", type=Path, default=OUT_OTHER)

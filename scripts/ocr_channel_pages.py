@@ -3,7 +3,8 @@
 The pages follow ../shared/eval/tesseract/README.md: A4, Noto Serif or Sans CJK SC
 at 10.5-11 pt, 32-35 characters a line, justified, paragraphs indented by two ems
 and flowing across pages, centred headings, a running header with a rule and a
-footer, drawn at 600 dpi; each page is then scanned in one of five conditions.
+footer, drawn at 600 dpi; each page is then scanned in one of five conditions (or, for
+``scan --hard``, printed at 9-9.5 pt and scanned in one of three harder ones).
 Runs with Debian's python3 (python3-pil, python3-numpy), imported lazily.
 """
 
@@ -25,6 +26,11 @@ PAGE_MM = (210.0, 297.0)
 MARGIN_TOP_MM, MARGIN_BOTTOM_MM = 30.0, 28.0
 HEADER_Y_MM, HEADER_PT, FOOTER_FROM_BOTTOM_MM = 20.0, 9.0, 16.0
 CONDITIONS = ("clean300", "blur200", "rot_sp300", "light300", "lowres150")
+# Harder conditions for a second run (scan --hard): smaller print, heavier or noisier scans, as
+# cheap office scanners and photocopies give; more confusions per page of OCR time.
+HARD_CONDITIONS = ("lowres120", "bold300", "noisy200")
+SIZES_PT = (10.5, 11.0)
+HARD_SIZES_PT = (9.0, 9.5)
 NO_LINE_START = set("，。、；：？！）》」』”’%…—·,.;:?!)")
 NO_LINE_END = set("（《「『“‘(")
 SENTENCE_END = set("。；：！？，.;:!?,”）)")
@@ -135,7 +141,8 @@ def paginate(lines: list[dict], per_page: int) -> list[list[dict]]:
     return pages
 
 
-def plan(n_pages: int, seed: int) -> list[dict]:
+def plan(n_pages: int, seed: int, conditions: tuple[str, ...] = CONDITIONS,
+         sizes: tuple[float, ...] = SIZES_PT) -> list[dict]:
     """Choose the pages to scan: a style per document, a condition per page, spread over the corpus."""
     rng = random.Random(seed)
     documents = sorted(CORPUS.glob("*.txt"))
@@ -143,7 +150,7 @@ def plan(n_pages: int, seed: int) -> list[dict]:
     for path in documents:
         style = {
             "family": rng.choice(sorted(FONTS)),
-            "font_pt": rng.choice([10.5, 11.0]),
+            "font_pt": rng.choice(list(sizes)),
             "chars_per_line": rng.randint(32, 35),
             "line_spacing": round(rng.uniform(1.45, 1.75), 2),
         }
@@ -157,7 +164,7 @@ def plan(n_pages: int, seed: int) -> list[dict]:
     # conditions and noise seeds are drawn before the cut, so that a larger --pages
     # extends a smaller one (and its cache) instead of reshuffling it
     for k, page in enumerate(every):
-        page["condition"] = CONDITIONS[k % len(CONDITIONS)]
+        page["condition"] = conditions[k % len(conditions)]
         page["seed"] = rng.randrange(1 << 30)
         page["id"] = f"{Path(page['doc']).stem}-p{page['page']:03d}"
         page["run"] = seed
@@ -218,14 +225,18 @@ def scan(page: dict):
     rng = random.Random(page["seed"])
     nprng = np.random.default_rng(page["seed"])
     condition = page["condition"]
-    dpi = {"blur200": 200, "lowres150": 150}.get(condition, 300)
+    dpi = {"blur200": 200, "lowres150": 150, "lowres120": 120, "noisy200": 200}.get(condition, 300)
     done: dict = {"condition": condition, "dpi": dpi}
     if condition == "light300":
         ink, paper = rng.randint(135, 170), rng.randint(205, 228)
     else:
         ink, paper = rng.randint(0, 30), rng.randint(240, 252)
-    coverage = draw_page(page).reduce(MASTER_DPI // dpi)
-    blur = {"blur200": (0.8, 1.2), "light300": (0.3, 0.6), "lowres150": (0.3, 0.5)}.get(condition)
+    master = draw_page(page)
+    if condition == "bold300":  # heavy ink: every stroke a third of a point wider
+        master = master.filter(ImageFilter.MaxFilter(3))
+    coverage = master.reduce(MASTER_DPI // dpi)
+    blur = {"blur200": (0.8, 1.2), "light300": (0.3, 0.6), "lowres150": (0.3, 0.5), "lowres120": (0.3, 0.5),
+            "bold300": (0.4, 0.7), "noisy200": (0.5, 0.8)}.get(condition)
     if blur:
         done["blur_radius_px"] = round(rng.uniform(*blur), 2)
         coverage = coverage.filter(ImageFilter.GaussianBlur(done["blur_radius_px"]))
@@ -234,10 +245,11 @@ def scan(page: dict):
         coverage = coverage.rotate(done["rotation_deg"], resample=Image.BICUBIC, fillcolor=0)
     c = np.asarray(coverage, dtype=np.float32) / 255.0
     pixels = paper + (ink - paper) * c
-    sigma = {"clean300": 2.0, "light300": 6.0, "lowres150": 2.5}.get(condition, 3.0)
+    sigma = {"clean300": 2.0, "light300": 6.0, "lowres150": 2.5, "noisy200": 12.0}.get(condition, 3.0)
     pixels += nprng.normal(0.0, sigma, pixels.shape)
-    if condition == "rot_sp300":
-        done["salt_pepper_density"] = round(rng.uniform(0.003, 0.008), 4)
+    if condition in ("rot_sp300", "noisy200"):
+        done["salt_pepper_density"] = round(rng.uniform(0.003, 0.008) if condition == "rot_sp300"
+                                            else rng.uniform(0.001, 0.003), 4)
         hit = nprng.random(pixels.shape) < done["salt_pepper_density"]
         pixels[hit] = np.where(nprng.random(int(hit.sum())) < 0.5, 0.0, 255.0)
     done.update(ink=ink, paper=paper, noise_sigma=sigma)

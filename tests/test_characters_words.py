@@ -89,6 +89,18 @@ def test_cli_convert_and_protect(runner: CliRunner, tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "none.txt" in missing.output
 
 
+def test_glyph_table_knows_pairs_that_differ_by_a_stroke() -> None:
+    """The thin-stroke measure of scripts/build_similar_chars.py: pairs the blurred cosine missed
+    (市/布, 万/刀, 吗/呜) are neighbours, both ways; one-stroke pairs it underrated (天/夭 0.72,
+    干/千 0.79) score over 0.9."""
+    from cleaner.kinds.visual_confusion import load_similar
+
+    similar = load_similar(rules_dir() / "tables" / "similar_chars.tsv", 0.7)
+    for a, b in ("市布", "万刀", "吗呜"):
+        assert b in dict(similar[a]) and a in dict(similar[b])
+    assert dict(similar["天"])["夭"] > 0.9 and dict(similar["干"])["千"] > 0.9
+
+
 def test_generated_tables_carry_their_provenance() -> None:
     similar = (rules_dir() / "tables" / "similar_chars.tsv").read_text(encoding="utf-8")
     assert "scripts/build_similar_chars.py" in similar.splitlines()[0]

@@ -221,13 +221,28 @@ def test_high_confidence_makes_a_guess_less_likely() -> None:
 
     cleaner = Cleaner()
     rule = "LX13" if default_model() is not None else "LX06"  # the look-alike rule in force
-    text = "这是一项光茉的任务。\n"
+    # 莱 for 荣 (similarity 0.75): a guess; 茉 for 荣 (0.95 by the thin-stroke measure) is near-certain
+    # evidence, which a confident reading does not hold back (lexical.toml: high_confidence_shift)
+    text = "这是一项光莱的任务。\n"
     guessed = cleaner.clean(text)
     assert any(rule in e.rule for e in guessed.edits) or any(s.rule == rule for s in guessed.suspects)
     sure = cleaner.clean(text, confidence=[0.97] * len(text))
     assert not any(rule in e.rule for e in sure.edits) and not any(s.rule == rule for s in sure.suspects)
     unsure = cleaner.clean(text, confidence=[0.97] * 5 + [0.4] + [0.97] * (len(text) - 6))
     assert any(rule in e.rule for e in unsure.edits) or any(s.rule == rule for s in unsure.suspects)
+
+
+def test_high_confidence_holds_back_a_suspect_of_a_safe_rule() -> None:
+    """A suspect is a guess even when its rule's safety is "safe": trust_above holds it back too."""
+    from cleaner.model import default_model
+
+    if default_model() is None:
+        pytest.skip("no language model installed: LX13 is not in force (make system-deps)")
+    text = "要加强考孩。\n"  # too little context to repair: LX13 suggests, or flags where the OCR was sure
+    cleaner = Cleaner()
+    assert any(e.rule == "LX13" for e in cleaner.clean(text).edits)
+    sure = cleaner.clean(text, confidence=[0.97] * len(text))
+    assert not any(e.rule == "LX13" for e in sure.edits) and not any(s.rule == "LX13" for s in sure.suspects)
 
 
 def test_trust_above_must_be_a_confidence(tmp_path: Path) -> None:

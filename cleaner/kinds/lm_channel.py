@@ -45,7 +45,7 @@ FUNCTION_CHARS = frozenset("的了是在和有就也都又还与及或而被把�
 
 @lru_cache(maxsize=4)
 def _lookalike_index(similar_table: Path, channel_tables: tuple[Path, ...], min_similarity: float,
-                     similar_cost: float, channel_offset: float, min_freq: int,
+                     similar_cost: float, channel_offset: float, min_freq: int, rare_freq: int,
                      vocabulary: frozenset[str]) -> dict[str, list[tuple[str, int, int, float]]]:
     learned: dict[tuple[str, str], float] = {}
     for table in channel_tables:
@@ -53,7 +53,7 @@ def _lookalike_index(similar_table: Path, channel_tables: tuple[Path, ...], min_
             for key, p in channel.load_channel_table(table).items():
                 learned[key] = max(p, learned.get(key, 0.0))
     pairs = channel.build_pairs(load_similar(similar_table, min_similarity), learned, similar_cost, channel_offset)
-    return channel.variant_index(pairs, vocabulary, min_freq)
+    return channel.variant_index(pairs, vocabulary, min_freq, rare_freq)
 
 
 @lru_cache(maxsize=4)
@@ -91,7 +91,7 @@ class LMChannelSettings:
     boundary_segment_width: int = 0  # doubled_character: no boundary where the model's segmentation (this many
     # ideographs on each side) leaves a copy alone (提高|高|工作); 0: the lexicon alone decides
     alone_common_freq: int = 10**9  # doubled_character: a lone neighbour this common as a word holds nothing back
-    guard_margin: float = 1e9  # doubled_character: from this margin the guards hold nothing back
+    guard_margin: float = 1e9  # doubled_character, lookalike: from this margin the guards hold nothing back
     nonword_cost: float = 0.0
     verb_cost: float | None = None  # doubled_word: a verb repeated; by default nonword_cost
     emphatic_cost: float | None = None  # by default nonword_cost
@@ -107,6 +107,7 @@ class LMChannelSettings:
     channel_offset: float = 2.0
     min_similarity: float = 0.75
     min_word_freq: int = 100
+    rare_variant_freq: int = 0  # lookalike: a misread form this rare in jieba (衣业: 3), unknown to the model, is no word
 
 
 class LMChannelKind:
@@ -187,7 +188,8 @@ class LMChannelKind:
             return gaps.dropped_in_words(text, gaps.gap_index(self.settings.min_word_freq, model.vocabulary),
                                          gaps.gap_finder(self.settings.min_word_freq, model.vocabulary), self.settings.cost)
         key = (self.similar_table, self.channel_tables, self.settings.min_similarity,
-               self.settings.similar_cost, self.settings.channel_offset, self.settings.min_word_freq, model.vocabulary)
+               self.settings.similar_cost, self.settings.channel_offset, self.settings.min_word_freq,
+               self.settings.rare_variant_freq, model.vocabulary)
         return channel.lookalikes(text, _lookalike_index(*key), _lookalike_finder(*key))
 
     def _safety(self, margin: float) -> str | None:
@@ -283,9 +285,11 @@ class LMChannelKind:
         own = text[c.start - _unit(text, c) : c.end] if c.after == "" else damaged
         if len(damaged) >= 2 and _block(text, c.start).count(damaged) - own.count(damaged) >= self.settings.repeat_hold - 1:
             return f"{damaged} recurs in the passage"
-        if self.transliteration and len(self.transliteration & set(text[c.start - 2 : c.end + 3])) >= 2:
+        lookalike = self.settings.channel == "lookalike"  # its read character is no evidence of a name (工亚强基)
+        around = text[c.start - 2 : c.start] + text[c.start + lookalike : c.end + 3]
+        if self.transliteration and len(self.transliteration & set(around)) >= 2:
             return "a transliterated name?"
-        if self.settings.channel == "lookalike":
+        if lookalike and margin < self.settings.guard_margin:
             # A misread character is rare beside the one it stands for; one the passage uses
             # at least as often (感党恩 among 听党话, 跟党走) is probably read right.
             passage = _block(text, c.start)

@@ -282,14 +282,19 @@ def build_pairs(similar: dict[str, list[tuple[str, float]]], channel: dict[tuple
     return {read: sorted(m.items(), key=lambda x: x[1]) for read, m in costs.items()}
 
 
-def variant_index(pairs: Pairs, vocabulary: frozenset[str], min_freq: int) -> dict[str, list[tuple[str, int, int, float]]]:
+def variant_index(pairs: Pairs, vocabulary: frozenset[str], min_freq: int,
+                  rare_freq: int = 0) -> dict[str, list[tuple[str, int, int, float]]]:
     """Two-character pieces of misread frequent words -> (word, piece offset, swapped index, cost).
 
     A piece that is itself a word (or part of the model's vocabulary) is left out:
-    it would send every correct occurrence to the model.
+    it would send every correct occurrence to the model. A word of jieba's seen at most
+    ``rare_freq`` times that the model does not know (衣业, 生话: 3 each) counts as none:
+    such entries are mostly noise of jieba's sources, and what is there is rare.
     """
     lexicon = default_lexicon()
     entries = lexicon.entries
+    if rare_freq > 0:
+        entries = {w: v for w, v in entries.items() if v[0] > rare_freq or w in vocabulary}
     by_intended: dict[str, list[tuple[str, float]]] = {}
     for read, options in pairs.items():
         for intended, cost in options:
