@@ -52,3 +52,17 @@ def test_doubled_numerals_inside_a_number_are_no_candidates() -> None:
 def test_aabb_needs_ideographs_on_both_sides() -> None:
     assert channel.doubled_characters("——必必须坚持", 2.0, boundary_cost=4.0)
     assert not channel.doubled_characters("日日夜夜", 2.0, boundary_cost=4.0)
+
+
+@NEEDS_MODEL
+def test_a_boundary_read_with_the_second_copy_alone_is_no_boundary() -> None:
+    model = default_model()
+    assert model is not None
+
+    def cost(text: str) -> float:
+        (c,) = channel.doubled_characters(text, 2.0, 0.0, 0, 4.0, 4, model.segment, 4)
+        return c.cost
+    assert cost("不断提高高工作效率") == 2.0  # 提高|高|工作: the lexicon's 提高|高工 is no boundary
+    assert cost("农村中小学校校舍维修") == 6.0  # 学校|校舍: two words meet
+    assert cost("减免农业特产税税率") == 6.0  # 特产|税|税率: the first copy alone is no evidence
+    assert channel.doubled_characters("不断提高高工作效率", 2.0, 0.0, 0, 4.0, 4)[0].cost == 6.0  # the lexicon alone

@@ -88,6 +88,8 @@ class LMChannelSettings:
     pair_word_freq: int = 0  # doubled_character: a pair is a word from this frequency in jieba
     boundary_cost: float | None = None  # doubled_character: a word boundary between the copies; None: no candidate
     boundary_word_freq: int = 0  # doubled_character: ... made by words at least this frequent in jieba
+    boundary_segment_width: int = 0  # doubled_character: no boundary where the model's segmentation (this many
+    # ideographs on each side) leaves a copy alone (提高|高|工作); 0: the lexicon alone decides
     alone_common_freq: int = 10**9  # doubled_character: a lone neighbour this common as a word holds nothing back
     guard_margin: float = 1e9  # doubled_character, lookalike: from this margin the guards hold nothing back
     nonword_cost: float = 0.0
@@ -175,7 +177,8 @@ class LMChannelKind:
         p = self.settings
         if p.channel == "doubled_character":
             return channel.doubled_characters(text, p.cost, p.pair_word_cost, p.pair_word_freq, p.boundary_cost,
-                                              p.boundary_word_freq)
+                                              p.boundary_word_freq, model.segment if p.boundary_segment_width else None,
+                                              p.boundary_segment_width)
         if p.channel == "doubled_word":
             return channel.doubled_words(text, p.cost, p.nonword_cost, self.emphatic_cost, p.verb_cost,
                                          p.adjective_cost, p.name_cost)

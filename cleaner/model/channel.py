@@ -24,6 +24,7 @@ from pathlib import Path
 from cleaner.charclass import HAN, is_han
 from cleaner.kinds.duplicate import NOUN_POS, find_char_doubles, find_word_doubles
 from cleaner.lexicon import default_lexicon
+from cleaner.model.boundary import Segmenter, second_copy_alone
 from cleaner.pair_index import PairIndex
 from cleaner.rule import RuleError
 
@@ -56,14 +57,16 @@ Pairs = dict[str, list[tuple[str, float]]]
 
 
 def doubled_characters(text: str, cost: float, pair_word_cost: float = 0.0, pair_word_freq: int = 0,
-                       boundary_cost: float | None = None, boundary_word_freq: int = 0) -> list[Candidate]:
+                       boundary_cost: float | None = None, boundary_word_freq: int = 0,
+                       segment: Segmenter | None = None, segment_width: int = 4) -> list[Candidate]:
     """One of two equal ideographs removed, except numerals, runs of three, AABB forms and
     a measure word repeated after 一 (一座座, not 进一步步). A pair that is a word of at least
     ``pair_word_freq`` in the lexicon (县县, 种种: not the rare entries such as 加加) costs
     ``pair_word_cost`` more; a word boundary between the two copies (学校|校舍) costs
     ``boundary_cost`` more, or is no candidate when that is None; a word of the boundary must be
     at least ``boundary_word_freq`` in the lexicon (社会会主义 is no 社会|会主: jieba's rarest
-    entries are no evidence)."""
+    entries are no evidence). With ``segment`` (the model's segmenter), a boundary where the
+    segmentation leaves the second copy alone is none (提高|高|工作: :mod:`cleaner.model.boundary`)."""
     found = []
     lexicon = default_lexicon()
     for m in find_char_doubles(text):
@@ -80,7 +83,8 @@ def doubled_characters(text: str, cost: float, pair_word_cost: float = 0.0, pair
         extra = 0.0
         pair_freq = lexicon.freq(text[i : i + 2])
         ends = edge_word(text, i + 1, boundary_word_freq, ending=True) or text[i - 1 : i] in NUMERALS
-        if ends and (edge_word(text, i + 1, boundary_word_freq, ending=False) or pair_freq >= COMMON_PAIR):
+        if (ends and (edge_word(text, i + 1, boundary_word_freq, ending=False) or pair_freq >= COMMON_PAIR)
+                and not (segment is not None and second_copy_alone(segment, text, i, segment_width))):
             if boundary_cost is None:
                 continue  # a word boundary between the two: 学校|校舍, 中国|国际
             extra = boundary_cost
