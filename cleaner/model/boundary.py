@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cleaner.charclass import is_han
+from cleaner.model.judge import window
 
 Segmenter = Callable[[str], tuple[str, ...]]
 
@@ -20,12 +20,7 @@ Segmenter = Callable[[str], tuple[str, ...]]
 def second_copy_alone(segment: Segmenter, text: str, i: int, width: int) -> bool:
     """With the doubled pair at ``text[i:i+2]``, does the segmentation of up to ``width``
     ideographs on each side leave the second copy as a word by itself?"""
-    lo = i
-    while lo > max(0, i - width) and is_han(text[lo - 1]):
-        lo -= 1
-    hi = i + 2
-    while hi < min(len(text), i + 2 + width) and is_han(text[hi]):
-        hi += 1
+    lo, hi = window(text, i, i + 2, width)
     at = 0
     for word in segment(text[lo:hi]):
         if len(word) == 1 and at == i + 1 - lo:

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from cleaner.charclass import HAN
-from cleaner.model.channel import Candidate
-from cleaner.model.lm import LanguageModel
+
+if TYPE_CHECKING:  # for annotations only: channel imports boundary, which reads its windows here
+    from cleaner.model.channel import Candidate
+    from cleaner.model.lm import LanguageModel
 
 _TRAILING_HAN = re.compile(f"{HAN}*$")
 _LEADING_HAN = re.compile(f"{HAN}*")
